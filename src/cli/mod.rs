@@ -1,0 +1,171 @@
+//! Command-line interface: clap definitions here, one file per subcommand. Each
+//! subcommand turns flags into library options and calls the library.
+
+mod batch;
+mod eval;
+mod extract;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use dyad::doc::InputFormat;
+use dyad::read::{JsonlFields, ReadOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "dyad", version, about = "News articles in, entity and event data out: who did what to whom, with what, when and where.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Process articles and show them: a readable view on the terminal, or JSON.
+    Extract(ExtractArgs),
+    /// Process a corpus into a dataset directory of Parquet (or JSONL) tables.
+    Batch(BatchArgs),
+    /// Check that every shard of a sharded dataset is complete and write its manifest.json.
+    MergeManifests {
+        /// The dataset directory the shards wrote into.
+        dir: PathBuf,
+    },
+    /// Print the output schema (tables and columns) as Markdown.
+    Schema,
+    /// Measure a component against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Sentence-split precision/recall/F1 against CoNLL-U (UD) or CoNLL-2003 sentence boundaries.
+    Sentences(eval::SentencesArgs),
+}
+
+/// How inputs are read; shared by `extract` and `batch`.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Treat every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// JSONL field holding the article text (dotted paths reach into objects: article.body).
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// JSONL field holding the article id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format.map(|f| match f {
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+                InputFormatArg::Rss => InputFormat::Rss,
+                InputFormatArg::Atom => InputFormat::Atom,
+            }),
+            fields: JsonlFields { text_field: self.text_field.clone(), id_field: self.id_field.clone() },
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum InputFormatArg {
+    Text,
+    Jsonl,
+    Rss,
+    Atom,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Input files, directories or globs; `-` (or nothing) reads stdin.
+    pub inputs: Vec<String>,
+    /// Print each Doc as JSON (one pretty-printed object per article) instead of the view.
+    #[arg(long)]
+    pub json: bool,
+    /// Never colour the view.
+    #[arg(long)]
+    pub no_color: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormatArg {
+    Parquet,
+    Jsonl,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartitionArg {
+    None,
+    Date,
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// Input files, directories (walked recursively), globs, or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Dataset directory to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Table file format.
+    #[arg(long, value_enum, default_value = "parquet")]
+    pub format: OutputFormatArg,
+    /// Hive-partition the tables by publication date (year=/month=).
+    #[arg(long, value_enum, default_value = "none")]
+    pub partition: PartitionArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub threads: usize,
+    /// Process only the articles whose id hashes to shard I of N (e.g. 3/8); shards write into one --out.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Continue an interrupted run in the same --out: committed articles are kept and skipped.
+    #[arg(long, conflicts_with = "overwrite")]
+    pub resume: bool,
+    /// Replace what an earlier run (of this shard) left in --out.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Articles per committed chunk (one part file per table).
+    #[arg(long, default_value_t = 5000)]
+    pub chunk_articles: usize,
+    /// Exit 0 even when some articles failed (they are still recorded in `articles`).
+    #[arg(long)]
+    pub allow_failures: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Parses the command line and runs it; the exit code follows the documented contract:
+/// 0 all ok, 1 some article failed, 2 usage error or a run that could not proceed.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::MergeManifests { dir } => batch::merge(&dir),
+        Command::Schema => {
+            print!("{}", dyad::write::table::schema_markdown(&dyad::write::schema::ALL_TABLES));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("dyad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Scorers shared by the CLI (`dyad eval ...`) and the tests.
+
+pub mod sentences;

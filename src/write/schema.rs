@@ -1,0 +1,421 @@
+//! The output tables: their columns (documented once, here) and how a processed
+//! record becomes rows. Bump [`SCHEMA_VERSION`] when a column changes meaning or type.
+
+use crate::doc::{Doc, EventArgument, Outcome, Span};
+use crate::write::table::{Cell, ColType::*, ColumnSpec, TableBuilder, TableSpec};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+macro_rules! col {
+    ($name:expr, $ty:ident, $doc:expr) => {
+        ColumnSpec { name: $name, ty: $ty, doc: $doc }
+    };
+}
+
+macro_rules! span_cols {
+    () => {
+        [
+            col!("sentence_index", Int64, "0-based sentence of the article the span is in"),
+            col!("start_byte", Int64, "start of the span: byte offset into the article `text` (UTF-8)"),
+            col!("end_byte", Int64, "end of the span (exclusive), bytes"),
+            col!("start_char", Int64, "start of the span: Unicode code point offset into `text` (Python/Arrow string index)"),
+            col!("end_char", Int64, "end of the span (exclusive), code points"),
+        ]
+    };
+}
+
+macro_rules! arg_cols {
+    ($p:literal) => {
+        [
+            col!(concat!($p, "_text"), Str, concat!("text of the ", $p, " span")),
+            col!(concat!($p, "_start_char"), Int64, concat!($p, " span start, code points")),
+            col!(concat!($p, "_end_char"), Int64, concat!($p, " span end (exclusive), code points")),
+            col!(concat!($p, "_start_byte"), Int64, concat!($p, " span start, bytes")),
+            col!(concat!($p, "_end_byte"), Int64, concat!($p, " span end (exclusive), bytes")),
+        ]
+    };
+}
+
+pub static ARTICLES: TableSpec = TableSpec {
+    name: "articles",
+    doc: "One row per record read, processed or failed: rows in `articles` = records read.",
+    columns: &[
+        col!("article_id", Str, "the input's id, else derived from the path (plus `:LINE` for JSONL, `#ITEM` for feeds)"),
+        col!("record", Str, "unique key of the record in this dataset: path, `path:LINE` or `path#ITEM` (`-` is stdin)"),
+        col!("source_file", Str, "input file the record came from (`-` for stdin)"),
+        col!("source_index", Int64, "1-based line (JSONL) or item (RSS/Atom) number; null when the whole file is the article"),
+        col!("input_format", Str, "`text`, `jsonl`, `rss` or `atom`; null when the input could not be opened"),
+        col!("status", Str, "`ok` or `failed`"),
+        col!("error", Str, "why the record failed, naming file and line/item; null when ok"),
+        col!("warnings", Str, "non-fatal problems (lossy UTF-8, unparseable date, ...), `; `-separated; null when none"),
+        col!("title", Str, "headline: JSONL `title`, feed item title, or a plain-text file's first line when a blank line follows it"),
+        col!("url", Str, "article URL (JSONL `url`/`link`, feed item link)"),
+        col!("source", Str, "publisher (JSONL `source`/`publisher`, feed title)"),
+        col!("published", Datetime, "publication date-time in UTC; null when absent or unparseable"),
+        col!("published_raw", Str, "publication date exactly as found in the input"),
+        col!("text", Str, "the article text every offset in the dataset points into; null when failed"),
+        col!("n_bytes", Int64, "length of `text` in bytes"),
+        col!("n_chars", Int64, "length of `text` in code points"),
+        col!("n_sentences", Int64, "sentences found"),
+        col!("n_tokens", Int64, "tokens found"),
+        col!("n_words", Int64, "word and number tokens (the unit of words/s)"),
+        col!("n_entities", Int64, "rows in `entities` for this article"),
+        col!("n_events", Int64, "rows in `events` for this article"),
+    ],
+};
+
+pub static SENTENCES: TableSpec = TableSpec {
+    name: "sentences",
+    doc: "One row per sentence of each processed article.",
+    columns: &{
+        let s = span_cols!();
+        [
+            col!("article_id", Str, "article the sentence belongs to"),
+            col!("record", Str, "record key of the article (joins `articles.record`)"),
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            col!("text", Str, "the sentence text (`articles.text` sliced at the offsets)"),
+            col!("label", Str, "layout kind: `title`, `headline` (a line standing alone: headline, dateline, byline), `bullet` or `body`"),
+            col!("n_tokens", Int64, "tokens in the sentence"),
+        ]
+    },
+};
+
+pub static ENTITIES: TableSpec = TableSpec {
+    name: "entities",
+    doc: "One row per entity mention (filled by the tag and resolve stages).",
+    columns: &{
+        let s = span_cols!();
+        [
+            col!("article_id", Str, "article the mention is in"),
+            col!("record", Str, "record key of the article (joins `articles.record`)"),
+            col!("entity_index", Int64, "0-based index of the mention in the article"),
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            col!("text", Str, "the mention as written"),
+            col!("label", Str, "PERSON, ORG, GPE, LOC, NORP, WEAPON or MISC"),
+            col!("confidence", Float32, "tagger confidence in [0, 1]"),
+            col!("origin", Str, "what produced it: `model`, `dictionary` or `pattern`"),
+            col!("actor_code", Str, "CAMEO actor code (e.g. USAGOV, IRNMIL); null when unresolved"),
+            col!("actor_name", Str, "canonical actor name"),
+            col!("country", Str, "ISO 3166-1 alpha-3 country of the actor or place"),
+            col!("role", Str, "actor role (GOV, MIL, SPY, ...)"),
+            col!("weapon_class", Str, "for WEAPON: missile_rocket, aircraft_drone, artillery_armor, small_arms, explosive, cbrn_nuclear, naval, cyber, other"),
+        ]
+    },
+};
+
+pub static EVENTS: TableSpec = TableSpec {
+    name: "events",
+    doc: "One row per coded event (filled by the code stage). The span columns are the evidence.",
+    columns: &{
+        let s = span_cols!();
+        let src = arg_cols!("source");
+        let act = arg_cols!("action");
+        let tgt = arg_cols!("target");
+        let ins = arg_cols!("instrument");
+        let loc = arg_cols!("location");
+        [
+            col!("article_id", Str, "article the event is in"),
+            col!("record", Str, "record key of the article (joins `articles.record`)"),
+            col!("event_index", Int64, "0-based index of the event in the article"),
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            col!("text", Str, "the evidence text"),
+            col!("label", Str, "event type: the PLOVER type (as `plover_type`)"),
+            src[0],
+            src[1],
+            src[2],
+            src[3],
+            src[4],
+            col!("source_actor_code", Str, "source actor code"),
+            col!("source_country", Str, "source country (ISO alpha-3)"),
+            col!("source_role", Str, "source role"),
+            act[0],
+            act[1],
+            act[2],
+            act[3],
+            act[4],
+            tgt[0],
+            tgt[1],
+            tgt[2],
+            tgt[3],
+            tgt[4],
+            col!("target_actor_code", Str, "target actor code"),
+            col!("target_country", Str, "target country (ISO alpha-3)"),
+            col!("target_role", Str, "target role"),
+            ins[0],
+            ins[1],
+            ins[2],
+            ins[3],
+            ins[4],
+            col!("instrument_class", Str, "weapon class of the instrument"),
+            loc[0],
+            loc[1],
+            loc[2],
+            loc[3],
+            loc[4],
+            col!("location_country", Str, "country of the location (ISO alpha-3)"),
+            col!("cameo_code", Str, "CAMEO event code, e.g. `190`"),
+            col!("cameo_root", Str, "CAMEO root code (first two digits)"),
+            col!("quad_class", Int32, "CAMEO quad class 1-4"),
+            col!("goldstein", Float32, "Goldstein scale score of the CAMEO code"),
+            col!("plover_type", Str, "PLOVER event type (ASSAULT, COERCE, ...)"),
+            col!("plover_mode", Str, "PLOVER mode (e.g. `cyber`)"),
+            col!("cyber", Bool, "a cyber operation"),
+            col!("negated", Bool, "the text says the act did not happen or was called off"),
+            col!("modality", Str, "`asserted`, `threatened`, `planned`, `hypothetical` or `reported`"),
+            col!("reported_by", Str, "who the event is attributed to"),
+            col!("event_date", Date, "when the event happened, resolved against the publication date"),
+            col!("date_precision", Str, "`day`, `week`, `month` or `year`"),
+            col!("date_from_published", Bool, "the date is the publication date because the text gave none"),
+            col!("event_group", Int64, "events split from one compound actor share a group"),
+            col!("duplicate_of", Int64, "`event_index` of the first event of this article with the same date, source, target and code"),
+            col!("confidence", Float32, "coder confidence in [0, 1]"),
+        ]
+    },
+};
+
+pub static ALL_TABLES: [&TableSpec; 4] = [&ARTICLES, &SENTENCES, &ENTITIES, &EVENTS];
+
+/// Row buffers for the four tables.
+pub struct TableSet {
+    pub articles: TableBuilder,
+    pub sentences: TableBuilder,
+    pub entities: TableBuilder,
+    pub events: TableBuilder,
+}
+
+impl Default for TableSet {
+    fn default() -> Self {
+        TableSet {
+            articles: TableBuilder::new(&ARTICLES),
+            sentences: TableBuilder::new(&SENTENCES),
+            entities: TableBuilder::new(&ENTITIES),
+            events: TableBuilder::new(&EVENTS),
+        }
+    }
+}
+
+fn span_cells(sentence_index: usize, s: &Span) -> [Cell<'static>; 5] {
+    [sentence_index.into(), s.start_byte.into(), s.end_byte.into(), s.start_char.into(), s.end_char.into()]
+}
+
+fn arg_cells(arg: Option<&EventArgument>) -> [Cell<'_>; 5] {
+    match arg {
+        Some(a) => [Cell::Str(&a.text), a.span.start_char.into(), a.span.end_char.into(), a.span.start_byte.into(), a.span.end_byte.into()],
+        None => [Cell::Null; 5],
+    }
+}
+
+fn actor_cells(arg: Option<&EventArgument>) -> [Cell<'_>; 3] {
+    [
+        arg.and_then(|a| a.actor_code.as_deref()).into(),
+        arg.and_then(|a| a.country.as_deref()).into(),
+        arg.and_then(|a| a.role.as_deref()).into(),
+    ]
+}
+
+impl TableSet {
+    pub fn tables(&self) -> [&TableBuilder; 4] {
+        [&self.articles, &self.sentences, &self.entities, &self.events]
+    }
+
+    /// Appends the rows of one record.
+    pub fn push(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Done(doc) => self.push_doc(doc),
+            Outcome::Failed(f) => {
+                let o = &f.origin;
+                let mut row = vec![
+                    Cell::Str(&f.article_id),
+                    Cell::Str(&o.key),
+                    Cell::Str(&o.file),
+                    o.index.map_or(Cell::Null, |i| Cell::Int(i as i64)),
+                    o.format.map(|f| f.as_str()).into(),
+                    Cell::Str("failed"),
+                    Cell::Str(&f.error),
+                ];
+                row.resize(ARTICLES.columns.len(), Cell::Null);
+                self.articles.push(&row);
+            }
+        }
+    }
+
+    fn push_doc(&mut self, doc: &Doc) {
+        let a = &doc.article;
+        let o = &a.origin;
+        let text = &a.text;
+        let warnings = (!a.warnings.is_empty()).then(|| a.warnings.join("; "));
+        self.articles.push(&[
+            Cell::Str(&a.article_id),
+            Cell::Str(&o.key),
+            Cell::Str(&o.file),
+            o.index.map_or(Cell::Null, |i| Cell::Int(i as i64)),
+            o.format.map(|f| f.as_str()).into(),
+            Cell::Str("ok"),
+            Cell::Null,
+            warnings.as_deref().into(),
+            a.title.as_deref().into(),
+            a.url.as_deref().into(),
+            a.source.as_deref().into(),
+            a.published.map_or(Cell::Null, |d| Cell::Datetime(d.timestamp_micros())),
+            a.published_raw.as_deref().into(),
+            Cell::Str(text),
+            text.len().into(),
+            text.chars().count().into(),
+            doc.sentences.len().into(),
+            doc.tokens.len().into(),
+            doc.word_count().into(),
+            doc.entities.len().into(),
+            doc.events.len().into(),
+        ]);
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let mut row = vec![Cell::Str(&a.article_id), Cell::Str(&o.key)];
+            row.extend(span_cells(i, &s.span));
+            row.extend([Cell::Str(s.span.slice(text)), Cell::Str(s.kind.as_str()), s.tokens.len().into()]);
+            self.sentences.push(&row);
+        }
+        for (i, e) in doc.entities.iter().enumerate() {
+            let mut row = vec![Cell::Str(&a.article_id), Cell::Str(&o.key), i.into()];
+            row.extend(span_cells(e.sentence_index, &e.span));
+            row.extend([
+                Cell::Str(&e.text),
+                Cell::Str(e.label.as_str()),
+                Cell::Float(e.confidence as f64),
+                Cell::Str(e.origin.as_str()),
+                e.actor_code.as_deref().into(),
+                e.actor_name.as_deref().into(),
+                e.country.as_deref().into(),
+                e.role.as_deref().into(),
+                e.weapon_class.map(|w| w.as_str()).into(),
+            ]);
+            self.entities.push(&row);
+        }
+        for (i, ev) in doc.events.iter().enumerate() {
+            let mut row = vec![Cell::Str(&a.article_id), Cell::Str(&o.key), i.into()];
+            row.extend(span_cells(ev.sentence_index, &ev.evidence));
+            row.extend([Cell::Str(ev.evidence.slice(text)), ev.plover_type.as_deref().into()]);
+            let src = ev.source.as_ref();
+            row.extend(arg_cells(src));
+            row.extend(actor_cells(src));
+            row.extend(arg_cells(Some(&ev.action)));
+            let tgt = ev.target.as_ref();
+            row.extend(arg_cells(tgt));
+            row.extend(actor_cells(tgt));
+            row.extend(arg_cells(ev.instrument.as_ref()));
+            row.push(ev.instrument.as_ref().and_then(|a| a.weapon_class).map(|w| w.as_str()).into());
+            row.extend(arg_cells(ev.location.as_ref()));
+            row.push(ev.location.as_ref().and_then(|a| a.country.as_deref()).into());
+            row.extend([
+                ev.cameo_code.as_deref().into(),
+                ev.cameo_root.as_deref().into(),
+                ev.quad_class.map_or(Cell::Null, |q| Cell::Int(q as i64)),
+                ev.goldstein.map_or(Cell::Null, |g| Cell::Float(g as f64)),
+                ev.plover_type.as_deref().into(),
+                ev.plover_mode.as_deref().into(),
+                Cell::Bool(ev.cyber),
+                Cell::Bool(ev.negated),
+                Cell::Str(ev.modality.as_str()),
+                ev.reported_by.as_deref().into(),
+                ev.event_date.map_or(Cell::Null, |d| Cell::Date((d - chrono::NaiveDate::default()).num_days() as i32)),
+                ev.date_precision.map(|p| p.as_str()).into(),
+                Cell::Bool(ev.date_from_published),
+                ev.event_group.into(),
+                ev.duplicate_of.into(),
+                Cell::Float(ev.confidence as f64),
+            ]);
+            self.events.push(&row);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::*;
+    use crate::pipeline::Pipeline;
+
+    fn sample_event(doc: &Doc) -> Event {
+        let arg = |s: usize, e: usize| EventArgument {
+            span: Span { start_byte: s, end_byte: e, start_char: s, end_char: e },
+            text: doc.article.text[s..e].to_string(),
+            entity_index: None,
+            actor_code: Some("USA".into()),
+            country: Some("USA".into()),
+            role: None,
+            weapon_class: None,
+        };
+        Event {
+            sentence_index: 0,
+            evidence: doc.sentences[0].span,
+            source: Some(arg(0, 2)),
+            action: arg(3, 9),
+            target: Some(arg(10, 14)),
+            instrument: None,
+            cameo_code: Some("190".into()),
+            cameo_root: Some("19".into()),
+            quad_class: Some(4),
+            goldstein: Some(-10.0),
+            plover_type: Some("ASSAULT".into()),
+            plover_mode: None,
+            cyber: false,
+            negated: false,
+            modality: Modality::Asserted,
+            reported_by: None,
+            event_date: chrono::NaiveDate::from_ymd_opt(2019, 6, 20),
+            date_precision: Some(DatePrecision::Day),
+            date_from_published: false,
+            location: None,
+            event_group: None,
+            duplicate_of: None,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn every_table_fills_every_column_with_its_type() {
+        let mut doc = Pipeline::default().process(Article::from_text("a", "US struck Iran. Iran replied.")).unwrap();
+        doc.events.push(sample_event(&doc));
+        doc.entities.push(Entity {
+            span: doc.tokens[0].span,
+            sentence_index: 0,
+            text: "US".into(),
+            label: EntityLabel::Gpe,
+            confidence: 0.9,
+            origin: AnnotationSource::Model,
+            actor_code: Some("USA".into()),
+            actor_name: None,
+            country: Some("USA".into()),
+            role: None,
+            weapon_class: None,
+        });
+        let mut set = TableSet::default();
+        set.push(&Outcome::Done(Box::new(doc)));
+        let f = ReadFailure { article_id: "x".into(), origin: Origin::line("f.jsonl", 3), error: "invalid JSON".into() };
+        set.push(&Outcome::Failed(f));
+        assert_eq!(set.articles.len(), 2);
+        assert_eq!(set.sentences.len(), 2);
+        for t in set.tables() {
+            let df = t.to_dataframe().unwrap();
+            assert_eq!(df.width(), t.spec().columns.len());
+        }
+        let ev = set.events.to_dataframe().unwrap();
+        assert_eq!(ev.column("event_date").unwrap().dtype(), &polars::prelude::DataType::Date);
+        let row = set.events.json_rows().next().unwrap();
+        assert_eq!(row["event_date"], "2019-06-20");
+        assert_eq!(row["source_text"], "US");
+        let failed = set.articles.json_rows().nth(1).unwrap();
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["record"], "f.jsonl:3");
+    }
+}
