@@ -31,8 +31,11 @@ pub enum Command {
         /// The dataset directory the shards wrote into.
         dir: PathBuf,
     },
-    /// Print the output schema (tables and columns) as Markdown.
-    Schema,
+    /// Print the output schema (tables and columns) as Markdown, or JSON with --json.
+    Schema {
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure a component against gold data.
     Eval {
         #[command(subcommand)]
@@ -155,8 +158,13 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Batch(args) => batch::run(args),
         Command::MergeManifests { dir } => batch::merge(&dir),
-        Command::Schema => {
-            print!("{}", dyad::write::table::schema_markdown(&dyad::write::schema::ALL_TABLES));
+        Command::Schema { json } => {
+            let tables = &dyad::write::schema::ALL_TABLES;
+            if json {
+                println!("{}", dyad::write::table::schema_json(tables));
+            } else {
+                print!("{}", dyad::write::schema::schema_document());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),

@@ -174,14 +174,18 @@ fn make_sentence(text: &str, tokens: &[Token], range: Range<usize>, title_line: 
     let first = &tokens[range.start].span;
     let last = &tokens[range.end - 1].span;
     let span = first.cover(last);
-    let line_start = text[..span.start_byte].rfind('\n').map_or(0, |p| p + 1);
-    let starts_line = text[line_start..span.start_byte].trim().is_empty();
-    let ends_line = text[span.end_byte..].split('\n').next().is_some_and(|rest| rest.trim().is_empty());
-    let kind = if title_line && line_start == 0 && starts_line && ends_line && !text[..span.end_byte].contains('\n') {
+    // Only the blanks around the sentence are looked at, never the whole text: a
+    // sentence costs the same in a 50 MB article as in a short one.
+    let before = text[..span.start_byte].trim_end_matches([' ', '\t', '\r']);
+    let starts_line = before.is_empty() || before.ends_with('\n');
+    let after = text[span.end_byte..].trim_start_matches([' ', '\t', '\r']);
+    let ends_line = after.is_empty() || after.starts_with('\n');
+    let one_line = !span.slice(text).contains('\n');
+    let kind = if title_line && before.is_empty() && ends_line && one_line {
         SentenceKind::Title
     } else if starts_line && starts_with_bullet(&text[span.start_byte..]) {
         SentenceKind::Bullet
-    } else if starts_line && ends_line && !span.slice(text).contains('\n') && !is_terminal(tok(text, tokens, range.end - 1)) && !is_closer(tok(text, tokens, range.end - 1)) {
+    } else if starts_line && ends_line && one_line && !is_terminal(tok(text, tokens, range.end - 1)) && !is_closer(tok(text, tokens, range.end - 1)) {
         SentenceKind::Headline
     } else {
         SentenceKind::Body

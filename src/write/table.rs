@@ -23,7 +23,7 @@ impl ColType {
     /// The Arrow type name users see in pyarrow.
     pub fn arrow_name(&self) -> &'static str {
         match self {
-            ColType::Str => "string (large_string)",
+            ColType::Str => "string",
             ColType::Int64 => "int64",
             ColType::Int32 => "int32",
             ColType::Float32 => "float32",
@@ -226,4 +226,16 @@ pub fn schema_markdown(tables: &[&TableSpec]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The schema as JSON: `{table: [{name, type, doc}]}`, types as in [`ColType::arrow_name`].
+pub fn schema_json(tables: &[&TableSpec]) -> String {
+    let map: serde_json::Map<String, Value> = tables
+        .iter()
+        .map(|t| {
+            let cols = t.columns.iter().map(|c| serde_json::json!({"name": c.name, "type": c.ty.arrow_name(), "doc": c.doc})).collect();
+            (t.name.to_string(), Value::Array(cols))
+        })
+        .collect();
+    serde_json::to_string_pretty(&map).unwrap_or_default()
 }
