@@ -159,7 +159,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::MergeManifests { dir } => batch::merge(&dir),
         Command::Schema { json } => {
-            let tables = &dyad::write::schema::ALL_TABLES;
+            let tables = &dyad::write::schema::all_tables();
             if json {
                 println!("{}", dyad::write::table::schema_json(tables));
             } else {

@@ -1,6 +1,8 @@
 //! The output tables: their columns (documented once, here) and how a processed
 //! record becomes rows. Bump [`SCHEMA_VERSION`] when a column changes meaning or type.
 
+use std::sync::LazyLock;
+
 use crate::doc::{Doc, EventArgument, Outcome, Span};
 use crate::write::table::{Cell, ColType::*, ColumnSpec, TableBuilder, TableSpec};
 
@@ -12,34 +14,35 @@ macro_rules! col {
     };
 }
 
-macro_rules! span_cols {
-    () => {
-        [
-            col!("sentence_index", Int64, "0-based sentence of the article the span is in"),
-            col!("start_byte", Int64, "start of the span: byte offset into the article `text` (UTF-8)"),
-            col!("end_byte", Int64, "end of the span (exclusive), bytes"),
-            col!("start_char", Int64, "start of the span: Unicode code point offset into `text` (Python/Arrow string index)"),
-            col!("end_char", Int64, "end of the span (exclusive), code points"),
-        ]
-    };
+/// The span columns every span table keeps, in this order.
+fn span_cols() -> [ColumnSpec; 5] {
+    [
+        col!("sentence_index", Int64, "0-based sentence of the article the span is in"),
+        col!("start_byte", Int64, "start of the span: byte offset into the article `text` (UTF-8)"),
+        col!("end_byte", Int64, "end of the span (exclusive), bytes"),
+        col!("start_char", Int64, "start of the span: Unicode code point offset into `text` (Python/Arrow string index)"),
+        col!("end_char", Int64, "end of the span (exclusive), code points"),
+    ]
 }
 
-macro_rules! arg_cols {
-    ($p:literal) => {
-        [
-            col!(concat!($p, "_text"), Str, concat!("text of the ", $p, " span")),
-            col!(concat!($p, "_start_char"), Int64, concat!($p, " span start, code points")),
-            col!(concat!($p, "_end_char"), Int64, concat!($p, " span end (exclusive), code points")),
-            col!(concat!($p, "_start_byte"), Int64, concat!($p, " span start, bytes")),
-            col!(concat!($p, "_end_byte"), Int64, concat!($p, " span end (exclusive), bytes")),
-        ]
-    };
+/// Text and offsets of one event argument (`source_text`, `source_start_char`, ...).
+fn arg_cols(role: &'static str, docs: &'static [&'static str; 5]) -> [ColumnSpec; 5] {
+    let name = |suffix: &str| -> &'static str { Box::leak(format!("{role}_{suffix}").into_boxed_str()) };
+    [
+        ColumnSpec { name: name("text"), ty: Str, doc: docs[0] },
+        ColumnSpec { name: name("start_char"), ty: Int64, doc: docs[1] },
+        ColumnSpec { name: name("end_char"), ty: Int64, doc: docs[2] },
+        ColumnSpec { name: name("start_byte"), ty: Int64, doc: docs[3] },
+        ColumnSpec { name: name("end_byte"), ty: Int64, doc: docs[4] },
+    ]
 }
 
-pub static ARTICLES: TableSpec = TableSpec {
+const ARG_DOCS: [&str; 5] = ["text of the span", "span start, code points", "span end (exclusive), code points", "span start, bytes", "span end (exclusive), bytes"];
+
+pub static ARTICLES: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
     name: "articles",
     doc: "One row per record read, processed or failed: rows in `articles` = records read.",
-    columns: &[
+    columns: vec![
         col!("article_id", Str, "the input's id, else derived from the path (plus `:LINE` for JSONL, `#ITEM` for feeds)"),
         col!("record", Str, "unique key of the record in this dataset: path, `path:LINE` or `path#ITEM` (`-` is stdin)"),
         col!("source_file", Str, "input file the record came from (`-` for stdin)"),
@@ -62,42 +65,37 @@ pub static ARTICLES: TableSpec = TableSpec {
         col!("n_entities", Int64, "rows in `entities` for this article"),
         col!("n_events", Int64, "rows in `events` for this article"),
     ],
-};
+});
 
-pub static SENTENCES: TableSpec = TableSpec {
+pub static SENTENCES: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
     name: "sentences",
     doc: "One row per sentence of each processed article.",
-    columns: &{
-        let s = span_cols!();
-        [
+    columns: [
+        &[
             col!("article_id", Str, "article the sentence belongs to"),
             col!("record", Str, "record key of the article (joins `articles.record`)"),
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
+        ][..],
+        &span_cols(),
+        &[
             col!("text", Str, "the sentence text (`articles.text` sliced at the offsets)"),
             col!("label", Str, "layout kind: `title`, `headline` (a line standing alone: headline, dateline, byline), `bullet` or `body`"),
             col!("n_tokens", Int64, "tokens in the sentence"),
-        ]
-    },
-};
+        ],
+    ]
+    .concat(),
+});
 
-pub static ENTITIES: TableSpec = TableSpec {
+pub static ENTITIES: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
     name: "entities",
     doc: "One row per entity mention (filled by the tag and resolve stages).",
-    columns: &{
-        let s = span_cols!();
-        [
+    columns: [
+        &[
             col!("article_id", Str, "article the mention is in"),
             col!("record", Str, "record key of the article (joins `articles.record`)"),
             col!("entity_index", Int64, "0-based index of the mention in the article"),
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
+        ][..],
+        &span_cols(),
+        &[
             col!("text", Str, "the mention as written"),
             col!("label", Str, "PERSON, ORG, GPE, LOC, NORP, WEAPON or MISC"),
             col!("confidence", Float32, "tagger confidence in [0, 1]"),
@@ -107,63 +105,44 @@ pub static ENTITIES: TableSpec = TableSpec {
             col!("country", Str, "ISO 3166-1 alpha-3 country of the actor or place"),
             col!("role", Str, "actor role (GOV, MIL, SPY, ...)"),
             col!("weapon_class", Str, "for WEAPON: missile_rocket, aircraft_drone, artillery_armor, small_arms, explosive, cbrn_nuclear, naval, cyber, other"),
-        ]
-    },
-};
+        ],
+    ]
+    .concat(),
+});
 
-pub static EVENTS: TableSpec = TableSpec {
+pub static EVENTS: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
     name: "events",
-    doc: "One row per coded event (filled by the code stage). The span columns are the evidence.",
-    columns: &{
-        let s = span_cols!();
-        let src = arg_cols!("source");
-        let act = arg_cols!("action");
-        let tgt = arg_cols!("target");
-        let ins = arg_cols!("instrument");
-        let loc = arg_cols!("location");
-        [
+    doc: "One row per coded event (filled by the code stage). The span columns are the evidence; \
+          each argument (source, action, target, instrument, location) has `<arg>_text`, \
+          `<arg>_start_char`, `<arg>_end_char`, `<arg>_start_byte`, `<arg>_end_byte`.",
+    columns: [
+        &[
             col!("article_id", Str, "article the event is in"),
             col!("record", Str, "record key of the article (joins `articles.record`)"),
             col!("event_index", Int64, "0-based index of the event in the article"),
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
+        ][..],
+        &span_cols(),
+        &[
             col!("text", Str, "the evidence text"),
             col!("label", Str, "event type: the PLOVER type (as `plover_type`)"),
-            src[0],
-            src[1],
-            src[2],
-            src[3],
-            src[4],
+        ],
+        &arg_cols("source", &ARG_DOCS),
+        &[
             col!("source_actor_code", Str, "source actor code"),
             col!("source_country", Str, "source country (ISO alpha-3)"),
             col!("source_role", Str, "source role"),
-            act[0],
-            act[1],
-            act[2],
-            act[3],
-            act[4],
-            tgt[0],
-            tgt[1],
-            tgt[2],
-            tgt[3],
-            tgt[4],
+        ],
+        &arg_cols("action", &ARG_DOCS),
+        &arg_cols("target", &ARG_DOCS),
+        &[
             col!("target_actor_code", Str, "target actor code"),
             col!("target_country", Str, "target country (ISO alpha-3)"),
             col!("target_role", Str, "target role"),
-            ins[0],
-            ins[1],
-            ins[2],
-            ins[3],
-            ins[4],
-            col!("instrument_class", Str, "weapon class of the instrument"),
-            loc[0],
-            loc[1],
-            loc[2],
-            loc[3],
-            loc[4],
+        ],
+        &arg_cols("instrument", &ARG_DOCS),
+        &[col!("instrument_class", Str, "weapon class of the instrument")],
+        &arg_cols("location", &ARG_DOCS),
+        &[
             col!("location_country", Str, "country of the location (ISO alpha-3)"),
             col!("cameo_code", Str, "CAMEO event code, e.g. `190`"),
             col!("cameo_root", Str, "CAMEO root code (first two digits)"),
@@ -181,11 +160,15 @@ pub static EVENTS: TableSpec = TableSpec {
             col!("event_group", Int64, "events split from one compound actor share a group"),
             col!("duplicate_of", Int64, "`event_index` of the first event of this article with the same date, source, target and code"),
             col!("confidence", Float32, "coder confidence in [0, 1]"),
-        ]
-    },
-};
+        ],
+    ]
+    .concat(),
+});
 
-pub static ALL_TABLES: [&TableSpec; 4] = [&ARTICLES, &SENTENCES, &ENTITIES, &EVENTS];
+/// The four tables, in output order.
+pub fn all_tables() -> [&'static TableSpec; 4] {
+    [&ARTICLES, &SENTENCES, &ENTITIES, &EVENTS]
+}
 
 /// docs/SCHEMA.md, exactly: `dyad schema` prints it and a test keeps the file in sync.
 pub fn schema_document() -> String {
@@ -198,7 +181,7 @@ pub fn schema_document() -> String {
          Offsets are half-open: `*_byte` index the UTF-8 bytes of `articles.text`, `*_char` its code points \
          (Python `str` indexing). Every row traces back to its article through `article_id`/`record`, \
          `sentence_index` and the offsets.\n\n{}",
-        crate::write::table::schema_markdown(&ALL_TABLES)
+        crate::write::table::schema_markdown(&all_tables())
     )
 }
 

@@ -45,7 +45,7 @@ pub struct ColumnSpec {
 pub struct TableSpec {
     pub name: &'static str,
     pub doc: &'static str,
-    pub columns: &'static [ColumnSpec],
+    pub columns: Vec<ColumnSpec>,
 }
 
 /// One value of a row, borrowed from the Doc.
@@ -126,46 +126,18 @@ impl TableBuilder {
     pub fn push(&mut self, cells: &[Cell]) {
         assert_eq!(cells.len(), self.cols.len(), "table {}: row has {} cells for {} columns", self.spec.name, cells.len(), self.cols.len());
         for (i, (buf, cell)) in self.cols.iter_mut().zip(cells).enumerate() {
-            let ok = match (buf, *cell) {
-                (Buf::Str(v), Cell::Str(s)) => {
-                    v.push(Some(s.to_string()));
-                    true
-                }
-                (Buf::Str(v), Cell::Null) => {
-                    v.push(None);
-                    true
-                }
-                (Buf::Int(v), Cell::Int(x) | Cell::Datetime(x)) => {
-                    v.push(Some(x));
-                    true
-                }
-                (Buf::Int(v), Cell::Date(d)) => {
-                    v.push(Some(d as i64));
-                    true
-                }
-                (Buf::Int(v), Cell::Null) => {
-                    v.push(None);
-                    true
-                }
-                (Buf::Float(v), Cell::Float(x)) => {
-                    v.push(Some(x));
-                    true
-                }
-                (Buf::Float(v), Cell::Null) => {
-                    v.push(None);
-                    true
-                }
-                (Buf::Bool(v), Cell::Bool(b)) => {
-                    v.push(Some(b));
-                    true
-                }
-                (Buf::Bool(v), Cell::Null) => {
-                    v.push(None);
-                    true
-                }
-                _ => false,
-            };
-            assert!(ok, "table {}: column {} got {:?}", self.spec.name, self.spec.columns[i].name, cell);
+            match (buf, *cell) {
+                (Buf::Str(v), Cell::Str(x)) => v.push(Some(x.to_string())),
+                (Buf::Str(v), Cell::Null) => v.push(None),
+                (Buf::Int(v), Cell::Int(x) | Cell::Datetime(x)) => v.push(Some(x)),
+                (Buf::Int(v), Cell::Date(d)) => v.push(Some(d as i64)),
+                (Buf::Int(v), Cell::Null) => v.push(None),
+                (Buf::Float(v), Cell::Float(x)) => v.push(Some(x)),
+                (Buf::Float(v), Cell::Null) => v.push(None),
+                (Buf::Bool(v), Cell::Bool(x)) => v.push(Some(x)),
+                (Buf::Bool(v), Cell::Null) => v.push(None),
+                (_, other) => panic!("table {}: column {} got {other:?}", self.spec.name, self.spec.columns[i].name),
+            }
         }
         self.rows += 1;
     }
@@ -220,7 +192,7 @@ pub fn schema_markdown(tables: &[&TableSpec]) -> String {
     let mut out = String::new();
     for t in tables {
         out.push_str(&format!("## `{}/`\n\n{}\n\n| column | type | meaning |\n|---|---|---|\n", t.name, t.doc));
-        for c in t.columns {
+        for c in &t.columns {
             out.push_str(&format!("| `{}` | {} | {} |\n", c.name, c.ty.arrow_name(), c.doc));
         }
         out.push('\n');
