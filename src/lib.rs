@@ -21,6 +21,7 @@ pub mod eval;
 pub mod pipeline;
 pub mod read;
 pub mod segment;
+pub mod tag;
 pub mod write;
 
 pub use doc::{Article, Doc, Entity, EntityLabel, Event, Outcome, ReadFailure, Sentence, Span, Token};

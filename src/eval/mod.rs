@@ -1,3 +1,4 @@
 //! Scorers shared by the CLI (`dyad eval ...`) and the tests.
 
 pub mod sentences;
+pub mod weapons;

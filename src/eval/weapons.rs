@@ -1,0 +1,1 @@
+//! Weapon gold-set scoring (placeholder: being written).

@@ -1,0 +1,1 @@
+//! Place, demonym and name gazetteers (placeholder: being written).

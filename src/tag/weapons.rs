@@ -1,0 +1,1 @@
+//! Weapon mentions (placeholder: being written).
