@@ -4,6 +4,7 @@
 mod batch;
 mod eval;
 mod extract;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,11 @@ pub enum Command {
     Schema {
         #[arg(long)]
         json: bool,
+    },
+    /// Train a model from annotated data (writes into models/).
+    Train {
+        #[command(subcommand)]
+        what: train::TrainCommand,
     },
     /// Measure a component against gold data.
     Eval {
@@ -168,6 +174,7 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
+        Command::Train { what } => train::run(what),
     };
     match result {
         Ok(code) => code,

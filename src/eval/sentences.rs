@@ -68,52 +68,14 @@ pub fn read_conllu(path: &Path) -> Result<Vec<GoldDoc>> {
     Ok(docs)
 }
 
-/// Reads CoNLL-2003 (tokens one a line, blank line between sentences, `-DOCSTART-`
-/// between documents; without `-DOCSTART-`, a document starts at the headline before
-/// each dateline). Each sentence is its own paragraph, as in the Reuters originals
-/// where headlines, datelines, table rows and most sentences are lines of their own.
+/// Reads CoNLL-2003 gold sentences. Each sentence is its own paragraph, as in the
+/// Reuters originals where headlines, datelines, table rows and most sentences are lines
+/// of their own.
 pub fn read_conll(path: &Path) -> Result<Vec<GoldDoc>> {
-    let text = std::fs::read_to_string(path).at(path)?;
-    let mut docs: Vec<Vec<String>> = vec![Vec::new()];
-    let mut current: Vec<&str> = Vec::new();
-    let mut saw_docstart = false;
-    for line in text.lines() {
-        let word = line.split(' ').next().unwrap_or("");
-        if word == "-DOCSTART-" {
-            saw_docstart = true;
-            docs.push(Vec::new());
-            continue;
-        }
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                docs.last_mut().expect("docs is never empty").push(current.join(" "));
-                current.clear();
-            }
-            continue;
-        }
-        current.push(word);
-    }
-    if !current.is_empty() {
-        docs.last_mut().expect("docs is never empty").push(current.join(" "));
-    }
-    if !saw_docstart {
-        let sentences = std::mem::take(&mut docs[0]);
-        let mut bounds: Vec<usize> = vec![0];
-        bounds.extend((2..sentences.len()).filter(|&i| is_dateline(&sentences[i])).map(|i| i - 1));
-        bounds.push(sentences.len());
-        bounds.dedup();
-        docs = bounds.windows(2).map(|w| sentences[w[0]..w[1]].to_vec()).collect();
-    }
-    Ok(docs
+    Ok(crate::eval::conll::read_conll(path)?
         .into_iter()
-        .filter(|d| !d.is_empty())
-        .map(|d| GoldDoc { paragraphs: d.into_iter().map(|s| vec![s]).collect() })
+        .map(|d| GoldDoc { paragraphs: d.into_iter().map(|s| vec![s.words.join(" ")]).collect() })
         .collect())
-}
-
-fn is_dateline(s: &str) -> bool {
-    let words: Vec<&str> = s.split(' ').collect();
-    words.len() <= 6 && words.last().is_some_and(|w| w.len() == 10 && w.chars().filter(|c| *c == '-').count() == 2 && w.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Rebuilds the text of a gold document and the char spans of its sentences.

@@ -7,6 +7,7 @@
 //! class (`weapons.rs`). Adding a weapon or a place is a line in a TSV under `models/`.
 
 pub mod gazetteer;
+pub mod perceptron;
 pub mod weapons;
 
 use crate::doc::{Doc, Entity};

@@ -1,0 +1,128 @@
+//! Strict entity-level scoring on CoNLL files (exact token span and label), overall and
+//! per label. dyad's labels map onto CoNLL's: PERSON→PER, ORG→ORG, GPE and LOC→LOC,
+//! NORP and MISC→MISC; WEAPON has no CoNLL counterpart and is not scored.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::doc::{Doc, Entity, EntityLabel};
+use crate::eval::conll::{gold_doc, spans_from_tags, ConllDoc};
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Prf {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn finish(&mut self) {
+        self.precision = if self.predicted == 0 { 0.0 } else { self.correct as f64 / self.predicted as f64 };
+        self.recall = if self.gold == 0 { 0.0 } else { self.correct as f64 / self.gold as f64 };
+        let (p, r) = (self.precision, self.recall);
+        self.f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NerScore {
+    pub documents: usize,
+    pub sentences: usize,
+    pub tokens: usize,
+    pub overall: Prf,
+    pub per_label: BTreeMap<String, Prf>,
+}
+
+/// The CoNLL label a dyad label is scored as.
+pub fn conll_label(label: EntityLabel) -> Option<&'static str> {
+    match label {
+        EntityLabel::Person => Some("PER"),
+        EntityLabel::Org => Some("ORG"),
+        EntityLabel::Gpe | EntityLabel::Loc => Some("LOC"),
+        EntityLabel::Norp | EntityLabel::Misc => Some("MISC"),
+        EntityLabel::Weapon => None,
+    }
+}
+
+/// Runs `tag` on each gold document (gold tokens and sentences) and scores it.
+pub fn score_conll(docs: &[ConllDoc], tag: impl Fn(&mut Doc) -> Vec<Entity>) -> NerScore {
+    let mut score = NerScore { documents: docs.len(), ..NerScore::default() };
+    type Key = (usize, usize, usize, String);
+    for (d, gold) in docs.iter().enumerate() {
+        let mut doc = gold_doc(&format!("doc-{d}"), gold);
+        let mut gold_spans: HashSet<Key> = HashSet::new();
+        for (si, s) in gold.iter().enumerate() {
+            score.sentences += 1;
+            score.tokens += s.words.len();
+            let offset = doc.sentences[si].tokens.start;
+            for (a, b, ty) in spans_from_tags(&s.tags) {
+                gold_spans.insert((si, offset + a, offset + b, ty));
+            }
+        }
+        let starts: Vec<usize> = doc.tokens.iter().map(|t| t.span.start_byte).collect();
+        let ends: Vec<usize> = doc.tokens.iter().map(|t| t.span.end_byte).collect();
+        let mut pred_spans: HashSet<Key> = HashSet::new();
+        for e in tag(&mut doc) {
+            let Some(label) = conll_label(e.label) else { continue };
+            // Entities not on token boundaries cannot match; they still count as predicted.
+            let a = starts.binary_search(&e.span.start_byte).unwrap_or(usize::MAX);
+            let b = ends.binary_search(&e.span.end_byte).map_or(usize::MAX, |b| b + 1);
+            pred_spans.insert((e.sentence_index, a, b, label.to_string()));
+        }
+        for (key, is_gold) in gold_spans.iter().map(|k| (k, true)).chain(pred_spans.iter().map(|k| (k, false))) {
+            let entry = score.per_label.entry(key.3.clone()).or_default();
+            if is_gold {
+                entry.gold += 1;
+                score.overall.gold += 1;
+                if pred_spans.contains(key) {
+                    entry.correct += 1;
+                    score.overall.correct += 1;
+                }
+            } else {
+                entry.predicted += 1;
+                score.overall.predicted += 1;
+            }
+        }
+    }
+    score.overall.finish();
+    for p in score.per_label.values_mut() {
+        p.finish();
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{AnnotationSource, Span};
+    use crate::eval::conll::parse_conll;
+
+    #[test]
+    fn strict_matching_and_label_mapping() {
+        let docs = parse_conll("Iran B-LOC\nand O\nPeter B-PER\nSmith I-PER\n").unwrap();
+        let score = score_conll(&docs, |doc| {
+            let ent = |i: usize, j: usize, label| Entity {
+                span: doc.tokens[i].span.cover(&doc.tokens[j].span),
+                sentence_index: 0,
+                text: String::new(),
+                label,
+                confidence: 1.0,
+                origin: AnnotationSource::Model,
+                actor_code: None,
+                actor_name: None,
+                country: None,
+                role: None,
+                weapon_class: None,
+            };
+            // GPE scores as LOC; "Peter" alone is a boundary error.
+            vec![ent(0, 0, EntityLabel::Gpe), ent(2, 2, EntityLabel::Person), Entity { span: Span::default(), ..ent(1, 1, EntityLabel::Weapon) }]
+        });
+        assert_eq!((score.overall.gold, score.overall.predicted, score.overall.correct), (2, 2, 1));
+        assert_eq!(score.per_label["LOC"].correct, 1);
+        assert!((score.overall.f1 - 0.5).abs() < 1e-9);
+    }
+}
