@@ -6,6 +6,7 @@
 //! into NORP (`gazetteer.rs`), and the weapon lexicon adds WEAPON mentions with their
 //! class (`weapons.rs`). Adding a weapon or a place is a line in a TSV under `models/`.
 
+pub mod clusters;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod weapons;

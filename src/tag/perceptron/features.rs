@@ -67,17 +67,20 @@ pub struct SentenceView<'a> {
     pub gazetteer: Vec<Vec<&'static str>>,
     /// Second-stage features per token, from the first stage's tags over the whole article.
     pub global: Vec<Vec<&'static str>>,
+    /// Word clusters per token (64, 256, 1024 clusters).
+    pub clusters: Vec<Option<&'static crate::tag::clusters::ClusterIds>>,
     pub all_caps_sentence: bool,
 }
 
 impl<'a> SentenceView<'a> {
     pub fn new(words: &'a [&'a str], gazetteer: Vec<Vec<&'static str>>) -> SentenceView<'a> {
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shape = words.iter().map(|w| word_shape(w)).collect();
         let letters: Vec<char> = words.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic()).collect();
         let all_caps_sentence = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
         let global = vec![Vec::new(); words.len()];
-        SentenceView { words, lower, shape, gazetteer, global, all_caps_sentence }
+        let clusters = lower.iter().map(|w: &String| crate::tag::clusters::lookup(w)).collect();
+        SentenceView { words, lower, shape, gazetteer, global, clusters, all_caps_sentence }
     }
 }
 
@@ -206,6 +209,31 @@ impl FeatureBuffer {
             for g in &s.gazetteer[i - 1] {
                 self.add(28, &[g]);
             }
+        }
+        if let Some(c) = s.clusters[i] {
+            self.add(35, &[&c[0]]);
+            self.add(36, &[&c[1]]);
+            self.add(37, &[&c[2]]);
+            self.add(38, &[&c[1], shape]);
+        } else {
+            self.add(35, &["none"]);
+        }
+        if let Some(c) = s.clusters[i] {
+            self.add(41, &[p1, &c[1]]);
+        }
+        if let Some(c) = s.clusters.get(i.wrapping_sub(1)).copied().flatten() {
+            self.add(39, &[&c[1]]);
+            self.add(42, &[&c[2]]);
+        }
+        if let Some(c) = s.clusters.get(i + 1).copied().flatten() {
+            self.add(40, &[&c[1]]);
+            self.add(43, &[&c[2]]);
+        }
+        if let Some(c) = s.clusters.get(i.wrapping_sub(2)).copied().flatten() {
+            self.add(44, &[&c[0]]);
+        }
+        if let Some(c) = s.clusters.get(i + 2).copied().flatten() {
+            self.add(45, &[&c[0]]);
         }
         for g in &s.global[i] {
             self.add(33, &[g]);

@@ -62,6 +62,9 @@ pub struct ModelMeta {
     pub dev_f1: f64,
     /// Gazetteer version the features were computed with ("" when none).
     pub gazetteer: String,
+    /// Word-cluster table version the features were computed with.
+    #[serde(default)]
+    pub clusters: String,
     pub trained: String,
 }
 
