@@ -57,6 +57,7 @@ fn ner(args: NerArgs) -> Result<ExitCode> {
         train_file: file_name(&args.train),
         dev_file: file_name(&args.dev),
         gazetteer: String::new(),
+        clusters: dyad::tag::clusters::version(),
         trained: chrono::Utc::now().format("%Y-%m-%d").to_string(),
         ..ModelMeta::default()
     };
