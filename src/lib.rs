@@ -18,6 +18,7 @@ pub mod batch;
 pub mod doc;
 pub mod error;
 pub mod eval;
+pub mod models;
 pub mod pipeline;
 pub mod read;
 pub mod segment;

@@ -3,8 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use std::path::PathBuf;
+
 use crate::doc::{Article, Doc};
+use crate::error::Result;
 use crate::segment::Segmenter;
+use crate::tag::Tagger;
 
 /// A stage failed on one article; the article is recorded as failed and the batch goes on.
 #[derive(Debug, thiserror::Error)]
@@ -24,18 +28,45 @@ pub trait Stage: Send + Sync {
     fn process(&self, doc: &mut Doc) -> Result<(), StageError>;
 }
 
-/// The configured sequence of stages. `Pipeline::default()` is the embedded default.
+/// Which entity model the tag stage runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum NerChoice {
+    /// The perceptron model embedded in this build (none if the build has none).
+    #[default]
+    Embedded,
+    /// A perceptron model file.
+    File(PathBuf),
+    /// No statistical model: only the dictionary layers (weapons, places) tag.
+    Off,
+}
+
+/// What a pipeline is built from; the CLI flags map onto this.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineConfig {
+    pub ner: NerChoice,
+    /// A user weapon lexicon (TSV) added to the shipped one.
+    pub weapons: Option<PathBuf>,
+}
+
+/// The configured sequence of stages. `Pipeline::default()` is segmentation and tagging
+/// with the embedded default models.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
 }
 
 impl Default for Pipeline {
     fn default() -> Self {
-        Pipeline { stages: vec![Box::new(Segmenter::new())] }
+        // The default configuration reads no file, so it cannot fail.
+        Pipeline::new(&PipelineConfig::default()).unwrap_or_else(|e| panic!("default pipeline: {e}"))
     }
 }
 
 impl Pipeline {
+    /// The standard stages, configured.
+    pub fn new(config: &PipelineConfig) -> Result<Pipeline> {
+        Ok(Pipeline { stages: vec![Box::new(Segmenter::new()), Box::new(Tagger::from_config(config)?)] })
+    }
+
     /// A pipeline of exactly these stages, in order.
     pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Pipeline {
         Pipeline { stages }

@@ -39,7 +39,7 @@ fn terminal_view_shows_sentences() {
     let view = String::from_utf8(o.stdout).unwrap();
     assert!(view.starts_with("━━ US and Iran Already at War in Cyberspace"), "{view}");
     assert!(view.contains("[17] headline Set the region ablaze"), "{view}");
-    assert!(view.contains("Entities (0)"));
+    assert!(view.contains("PERSON  Abolfazl Shekarchi"), "{view}");
 }
 
 #[test]

@@ -13,7 +13,6 @@ use dyad::doc::{InputFormat, Outcome};
 use dyad::read::{expand_inputs, format_from_name, Reader, Source};
 use dyad::write::schema::SCHEMA_VERSION;
 use dyad::write::{merge_manifests, DatasetOptions, DatasetWriter, Manifest, OutputFormat, Shard};
-use dyad::Pipeline;
 
 use super::{BatchArgs, OutputFormatArg, PartitionArg};
 
@@ -38,7 +37,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let (mut writer, resumed) = DatasetWriter::open(&args.out, options.clone()).with_context(|| format!("cannot use {} as the output", args.out.display()))?;
     let sources = expand_inputs(&args.inputs);
     let read_options = args.input.read_options();
-    let pipeline = Pipeline::default();
+    let pipeline = args.models.pipeline()?;
 
     let progress = progress_bar(args.quiet, shard, resumed.done.len(), &sources, read_options.format);
     let mut run_failed = 0u64;

@@ -7,6 +7,49 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use dyad::eval::sentences::{read_conll, read_conllu, score, Layout};
+use dyad::pipeline::Stage;
+use dyad::tag::Tagger;
+
+use super::ModelArgs;
+
+#[derive(Args, Debug)]
+pub struct NerArgs {
+    /// Gold CoNLL file: word first, IOB1/IOB2 tag last, blank lines between sentences.
+    #[arg(long)]
+    pub conll: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+/// Runs the tag stage (model and dictionary layers, as in the pipeline) on the gold
+/// tokens and scores it strictly: GPE and LOC count as LOC, NORP as MISC.
+pub fn ner(args: NerArgs) -> Result<ExitCode> {
+    let docs = dyad::eval::conll::read_conll(&args.conll)?;
+    let tagger = Tagger::from_config(&args.models.pipeline_config())?;
+    if !tagger.has_model() {
+        eprintln!("dyad: note: no entity model in this run; only dictionary layers tag");
+    }
+    let started = std::time::Instant::now();
+    let score = dyad::eval::ner::score_conll(&docs, |doc| {
+        // A stage error leaves the document untagged, which scores as misses.
+        let _ = tagger.process(doc);
+        std::mem::take(&mut doc.entities)
+    });
+    let secs = started.elapsed().as_secs_f64();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": args.conll, "model": tagger.version(), "score": score, "seconds": secs }))?);
+    } else {
+        println!("NER on {} ({} documents, {} sentences, {} tokens; {}; {:.0} tokens/s)", args.conll.display(), score.documents, score.sentences, score.tokens, tagger.version(), score.tokens as f64 / secs);
+        println!("{:<8} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "label", "gold", "pred", "ok", "P", "R", "F1");
+        for (label, p) in score.per_label.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
+            println!("{:<8} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", label, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 #[derive(Args, Debug)]
 pub struct SentencesArgs {

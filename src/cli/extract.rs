@@ -9,13 +9,12 @@ use dyad::batch::process_record;
 use dyad::doc::Outcome;
 use dyad::read::{expand_inputs, Reader};
 use dyad::write::view::{render, ViewStyle};
-use dyad::Pipeline;
 
 use super::ExtractArgs;
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
-    let pipeline = Pipeline::default();
+    let pipeline = args.models.pipeline()?;
     let stages: Vec<String> = pipeline.versions().into_keys().collect();
     let stdout = std::io::stdout();
     let style = ViewStyle {

@@ -53,6 +53,8 @@ pub enum Command {
 pub enum EvalCommand {
     /// Sentence-split precision/recall/F1 against CoNLL-U (UD) or CoNLL-2003 sentence boundaries.
     Sentences(eval::SentencesArgs),
+    /// Strict entity P/R/F1 on a CoNLL file (2-4 columns, IOB tags), overall and per label.
+    Ner(eval::NerArgs),
 }
 
 /// How inputs are read; shared by `extract` and `batch`.
@@ -83,6 +85,45 @@ impl InputArgs {
     }
 }
 
+/// Which models the pipeline runs; shared by `extract`, `batch` and `eval ner`.
+#[derive(Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Entity model: the embedded perceptron, or none (dictionary layers only).
+    #[arg(long, value_enum, default_value = "perceptron")]
+    pub ner: NerArg,
+    /// A perceptron model file to use instead of the embedded one (default:
+    /// $DYAD_MODELS/ner/perceptron-conll.bin when DYAD_MODELS is set).
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
+    /// Extra weapon lexicon (TSV: phrase, class[, kind]) added to the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub weapons: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NerArg {
+    Perceptron,
+    None,
+}
+
+impl ModelArgs {
+    pub fn pipeline_config(&self) -> dyad::pipeline::PipelineConfig {
+        use dyad::pipeline::NerChoice;
+        let env_model = std::env::var_os("DYAD_MODELS").map(|d| PathBuf::from(d).join(dyad::models::NER_MODEL));
+        let ner = match (self.ner, &self.ner_model, env_model) {
+            (NerArg::None, _, _) => NerChoice::Off,
+            (_, Some(path), _) => NerChoice::File(path.clone()),
+            (_, None, Some(path)) => NerChoice::File(path),
+            _ => NerChoice::Embedded,
+        };
+        dyad::pipeline::PipelineConfig { ner, weapons: self.weapons.clone() }
+    }
+
+    pub fn pipeline(&self) -> anyhow::Result<dyad::Pipeline> {
+        Ok(dyad::Pipeline::new(&self.pipeline_config())?)
+    }
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy)]
 pub enum InputFormatArg {
     Text,
@@ -103,6 +144,8 @@ pub struct ExtractArgs {
     pub no_color: bool,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +197,8 @@ pub struct BatchArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub models: ModelArgs,
 }
 
 /// Parses the command line and runs it; the exit code follows the documented contract:
@@ -174,6 +219,7 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
+        Command::Eval { what: EvalCommand::Ner(args) } => eval::ner(args),
         Command::Train { what } => train::run(what),
     };
     match result {

@@ -28,7 +28,7 @@ pub struct NerArgs {
     /// Where to write the model.
     #[arg(long, default_value = "models/ner/perceptron-conll.bin")]
     pub out: PathBuf,
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 15)]
     pub epochs: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel};
+use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel, SentenceKind};
 use crate::error::{Error, IoContext, Result};
 use crate::tag::EntityModel;
 use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
@@ -113,7 +113,7 @@ impl Weights {
             buf.extract(view, i, prev, prev2, doc);
             self.scores(&buf.hashes, &mut scores);
             let best = best_allowed(&scores, prev);
-            probs.push(softmax_prob(&scores, best));
+            probs.push(softmax_prob(&scores, best, prev));
             tags.push(best);
             prev2 = prev;
             prev = best;
@@ -240,12 +240,16 @@ impl PerceptronModel {
     }
 }
 
+/// Whether tag `t` may follow `prev` (I-X only after B-X or I-X).
+fn allowed(prev: usize, t: usize) -> bool {
+    t == 0 || is_begin(t) || (prev != 0 && tag_type(prev) == tag_type(t))
+}
+
 fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
-        let allowed = t == 0 || is_begin(t) || (tag_type(prev) == tag_type(t) && prev != 0);
-        if allowed && s > best_score {
+        if allowed(prev, t) && s > best_score {
             best = t;
             best_score = s;
         }
@@ -253,11 +257,17 @@ fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
     best
 }
 
-fn softmax_prob(scores: &[f32; N_TAGS], k: usize) -> f32 {
-    let max = scores.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
-    let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
-    (scores[k] - max).exp() / sum
+/// Softmax probability of tag `k` among the tags allowed after `prev`. Perceptron
+/// scores are not calibrated: this orders mentions by confidence, nothing more.
+fn softmax_prob(scores: &[f32; N_TAGS], k: usize, prev: usize) -> f32 {
+    let allowed_scores = || scores.iter().enumerate().filter(|(t, _)| allowed(prev, *t)).map(|(_, s)| *s);
+    let max = allowed_scores().fold(f32::NEG_INFINITY, f32::max);
+    let sum: f32 = allowed_scores().map(|s| ((s - max) / SOFTMAX_TEMPERATURE).exp()).sum();
+    ((scores[k] - max) / SOFTMAX_TEMPERATURE).exp() / sum
 }
+
+/// Averaged perceptron scores run in the hundreds; this scales them to a usable range.
+const SOFTMAX_TEMPERATURE: f32 = 100.0;
 
 /// Gazetteer features per token ("Country:B", ...). Empty until the gazetteer is wired in.
 pub fn gazetteer_features(words: &[&str]) -> Vec<Vec<&'static str>> {
@@ -283,6 +293,22 @@ pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// Most content words capitalised, as in a title-case headline (short lowercase
+/// words such as "of", "at", "and", "from" are not counted).
+fn is_title_case<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let (mut caps, mut alpha) = (0, 0);
+    for w in words {
+        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
+            if c.is_lowercase() && w.chars().count() <= 4 {
+                continue;
+            }
+            alpha += 1;
+            caps += usize::from(c.is_uppercase());
+        }
+    }
+    alpha >= 3 && caps * 10 >= alpha * 7
+}
+
 fn label_of(ty: usize) -> EntityLabel {
     [EntityLabel::Person, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty]
 }
@@ -298,7 +324,21 @@ impl EntityModel for PerceptronModel {
 
     fn predict(&self, doc: &Doc) -> Vec<Entity> {
         let text = doc.text();
-        let sentences: Vec<Vec<&str>> = doc.sentences.iter().map(|s| doc.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(text)).collect()).collect();
+        // Title-case headlines ("Iranian Hackers Increase Cyber Attacks") do not occur in
+        // the training data, where headlines are in capitals: tag them as capitals.
+        let owned: Vec<Vec<String>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let words = doc.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(text));
+                if matches!(s.kind, SentenceKind::Title | SentenceKind::Headline) && is_title_case(doc.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(text))) {
+                    words.map(str::to_uppercase).collect()
+                } else {
+                    words.map(str::to_string).collect()
+                }
+            })
+            .collect();
+        let sentences: Vec<Vec<&str>> = owned.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
         let (tags, probs) = self.tag_article(&sentences);
         let mut entities = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {

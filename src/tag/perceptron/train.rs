@@ -23,7 +23,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 1, prune_below: 1e-3, two_stage: true, folds: 4 }
+        TrainOptions { epochs: 15, seed: 1, prune_below: 1e-3, two_stage: true, folds: 4 }
     }
 }
 

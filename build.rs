@@ -1,0 +1,13 @@
+//! Embeds the shipped NER model in the binary when models/ holds it, so `dyad` runs
+//! with its default models wherever it is installed. Without the file (before the
+//! first `dyad train ner`), dyad builds and runs without an entity model.
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(dyad_embedded_ner)");
+    let model = "models/ner/perceptron-conll.bin";
+    println!("cargo:rerun-if-changed={model}");
+    println!("cargo:rerun-if-changed=models/ner");
+    if std::path::Path::new(model).exists() {
+        println!("cargo:rustc-cfg=dyad_embedded_ner");
+    }
+}
