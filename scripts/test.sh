@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-cargo build --release --locked
+# One build: `cargo test` also builds the dyad binary the Python tests run (a separate
+# `cargo build` would compile the dependencies a second time with other features).
 cargo test --release --locked
-DYAD_BIN="$(pwd)/target/release/dyad" python3 -m pytest tests/python -q
+DYAD_BIN="${CARGO_TARGET_DIR:-$(pwd)/target}/release/dyad" python3 -m pytest tests/python -q
