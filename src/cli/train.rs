@@ -56,7 +56,7 @@ fn ner(args: NerArgs) -> Result<ExitCode> {
         seed: args.seed,
         train_file: file_name(&args.train),
         dev_file: file_name(&args.dev),
-        gazetteer: String::new(),
+        gazetteer: dyad::tag::gazetteer::Gazetteer::builtin().version(),
         clusters: dyad::tag::clusters::version(),
         trained: chrono::Utc::now().format("%Y-%m-%d").to_string(),
         ..ModelMeta::default()

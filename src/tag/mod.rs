@@ -12,6 +12,8 @@ pub mod perceptron;
 pub mod weapons;
 
 use crate::doc::{Doc, Entity};
+use crate::tag::gazetteer::Gazetteer;
+use crate::tag::weapons::WeaponLexicon;
 use crate::pipeline::{Stage, StageError};
 
 /// A model that proposes entity mentions for a segmented document.
@@ -25,13 +27,18 @@ pub trait EntityModel: Send + Sync {
 /// The tag stage: the entity model, then the dictionary layers.
 pub struct Tagger {
     model: Option<Box<dyn EntityModel>>,
+    weapons: WeaponLexicon,
+    places: &'static Gazetteer,
 }
 
 impl Tagger {
     /// `weapons`: a user lexicon added to the shipped one.
     pub fn new(model: Option<Box<dyn EntityModel>>, weapons: Option<&std::path::Path>) -> crate::Result<Tagger> {
-        let _ = weapons;
-        Ok(Tagger { model })
+        let mut lexicon = WeaponLexicon::builtin();
+        if let Some(path) = weapons {
+            lexicon.merge(WeaponLexicon::load(path).map_err(|e| crate::Error::Usage(e.to_string()))?);
+        }
+        Ok(Tagger { model, weapons: lexicon, places: Gazetteer::builtin() })
     }
 
     /// The tag stage a pipeline configuration asks for.
@@ -57,16 +64,80 @@ impl Stage for Tagger {
     }
 
     fn version(&self) -> String {
-        match &self.model {
-            Some(m) => format!("{}:{}", m.name(), m.version()),
-            None => "no-model".into(),
-        }
+        let model = self.model.as_ref().map_or("no-model".to_string(), |m| format!("{}:{}", m.name(), m.version()));
+        format!("{model}+{}+{}", self.places.version(), self.weapons.version())
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let mut entities = self.model.as_ref().map(|m| m.predict(doc)).unwrap_or_default();
+        let entities = self.model.as_ref().map(|m| m.predict(doc)).unwrap_or_default();
+        let mut entities = merge_weapons(doc, entities, self.weapons.tag(doc));
         entities.sort_by_key(|e| (e.span.start_byte, e.span.end_byte));
         doc.entities = entities;
+        self.places.refine(doc);
         Ok(())
+    }
+}
+
+/// Weapon mentions win over model entities they overlap: a model entity inside a
+/// weapon is dropped ("Global Hawk" as ORG in "Global Hawk drone"); one reaching out
+/// to the left keeps its words before the weapon ("US" of "US Global Hawk").
+fn merge_weapons(doc: &Doc, model: Vec<Entity>, mut weapons: Vec<Entity>) -> Vec<Entity> {
+    let text = doc.text();
+    weapons.sort_by_key(|w| w.span.start_byte);
+    let token_starts: Vec<usize> = doc.tokens.iter().map(|t| t.span.start_byte).collect();
+    let mut out = Vec::with_capacity(model.len() + weapons.len());
+    for mut e in model {
+        // Weapons are sorted and do not overlap each other: the first one ending after
+        // the entity's start is the only candidate for the first overlap.
+        let i = weapons.partition_point(|w| w.span.end_byte <= e.span.start_byte);
+        let Some(weapon) = weapons.get(i).filter(|w| w.span.start_byte < e.span.end_byte) else {
+            out.push(e);
+            continue;
+        };
+        let cut = weapon.span.start_byte;
+        let first = token_starts.partition_point(|&s| s < e.span.start_byte);
+        let last = token_starts.partition_point(|&s| s < cut);
+        let kept = &doc.tokens[first..last.max(first)];
+        if let (Some(a), Some(b)) = (kept.first(), kept.iter().rev().find(|t| t.span.end_byte <= cut)) {
+            e.span = a.span.cover(&b.span);
+            e.text = e.span.slice(text).to_string();
+            out.push(e);
+        }
+    }
+    out.extend(weapons);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{AnnotationSource, Article, EntityLabel};
+
+    fn entity(doc: &Doc, start: usize, end: usize, label: EntityLabel) -> Entity {
+        let span = doc.tokens[start].span.cover(&doc.tokens[end - 1].span);
+        Entity {
+            span,
+            sentence_index: 0,
+            text: span.slice(doc.text()).to_string(),
+            label,
+            confidence: 1.0,
+            origin: AnnotationSource::Model,
+            actor_code: None,
+            actor_name: None,
+            country: None,
+            role: None,
+            weapon_class: None,
+        }
+    }
+
+    #[test]
+    fn weapons_take_over_overlapping_entities() {
+        let mut doc = Doc::new(Article::from_text("t", "a US Global Hawk drone near Iran"));
+        crate::segment::Segmenter.segment(&mut doc);
+        let model = vec![entity(&doc, 1, 4, EntityLabel::Org), entity(&doc, 6, 7, EntityLabel::Loc)];
+        let weapon = entity(&doc, 2, 5, EntityLabel::Weapon);
+        let merged = merge_weapons(&doc, model, vec![weapon]);
+        let got: Vec<(&str, EntityLabel)> = merged.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(got, [("US", EntityLabel::Org), ("Iran", EntityLabel::Loc), ("Global Hawk drone", EntityLabel::Weapon)]);
     }
 }

@@ -17,11 +17,13 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel, SentenceKind};
 use crate::error::{Error, IoContext, Result};
+use crate::tag::gazetteer::{GazKind, Gazetteer};
 use crate::tag::EntityModel;
 use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
 
@@ -269,9 +271,33 @@ fn softmax_prob(scores: &[f32; N_TAGS], k: usize, prev: usize) -> f32 {
 /// Averaged perceptron scores run in the hundreds; this scales them to a usable range.
 const SOFTMAX_TEMPERATURE: f32 = 100.0;
 
-/// Gazetteer features per token ("Country:B", ...). Empty until the gazetteer is wired in.
+/// Gazetteer features per token: "<kind>:B" on the first word of a listed phrase,
+/// "<kind>:I" on the others, and "<kind>:U" for a one-word phrase.
 pub fn gazetteer_features(words: &[&str]) -> Vec<Vec<&'static str>> {
-    vec![Vec::new(); words.len()]
+    static NAMES: LazyLock<Vec<[String; 3]>> =
+        LazyLock::new(|| GazKind::ALL.iter().map(|k| ["B", "I", "U"].map(|p| format!("{}:{p}", k.as_str()))).collect());
+    let mut out = vec![Vec::new(); words.len()];
+    for m in Gazetteer::builtin().find_all(words) {
+        let mut kinds: Vec<usize> = m.entries.iter().filter_map(|e| GazKind::ALL.iter().position(|k| *k == e.kind)).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for k in kinds {
+            let names = &NAMES[k];
+            if m.end - m.start == 1 {
+                out[m.start].push(names[2].as_str());
+            } else {
+                out[m.start].push(names[0].as_str());
+                for feats in &mut out[m.start + 1..m.end] {
+                    feats.push(names[1].as_str());
+                }
+            }
+        }
+    }
+    for feats in &mut out {
+        feats.sort_unstable();
+        feats.dedup();
+    }
+    out
 }
 
 /// Entity spans (token ranges and type index) from BIO tags.
