@@ -20,6 +20,9 @@ pub struct NerArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also print this many sentences with mistakes (missed gold, wrong predictions).
+    #[arg(long, default_value_t = 0)]
+    pub show_errors: usize,
     #[command(flatten)]
     pub models: ModelArgs,
 }
@@ -47,6 +50,9 @@ pub fn ner(args: NerArgs) -> Result<ExitCode> {
         for (label, p) in score.per_label.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
             println!("{:<8} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", label, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
         }
+    }
+    for (sentence, missed, wrong) in score.errors.iter().take(args.show_errors) {
+        println!("\n{sentence}\n  missed: {}\n  wrong:  {}", missed.join(" | "), wrong.join(" | "));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -35,6 +35,10 @@ pub struct NerScore {
     pub tokens: usize,
     pub overall: Prf,
     pub per_label: BTreeMap<String, Prf>,
+    /// Sentences with mistakes: the sentence, gold spans missed, predicted spans wrong
+    /// (each as "text/LABEL").
+    #[serde(skip)]
+    pub errors: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 /// The CoNLL label a dyad label is scored as.
@@ -72,6 +76,19 @@ pub fn score_conll(docs: &[ConllDoc], tag: impl Fn(&mut Doc) -> Vec<Entity>) -> 
             let a = starts.binary_search(&e.span.start_byte).unwrap_or(usize::MAX);
             let b = ends.binary_search(&e.span.end_byte).map_or(usize::MAX, |b| b + 1);
             pred_spans.insert((e.sentence_index, a, b, label.to_string()));
+        }
+        let show = |k: &Key| {
+            let text = if k.1 < k.2 && k.2 <= doc.tokens.len() { doc.tokens[k.1].span.cover(&doc.tokens[k.2 - 1].span).slice(doc.text()).to_string() } else { "?".into() };
+            format!("{text}/{}", k.3)
+        };
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let mut missed: Vec<&Key> = gold_spans.iter().filter(|k| k.0 == si && !pred_spans.contains(*k)).collect();
+            let mut wrong: Vec<&Key> = pred_spans.iter().filter(|k| k.0 == si && !gold_spans.contains(*k)).collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                missed.sort();
+                wrong.sort();
+                score.errors.push((sentence.span.slice(doc.text()).to_string(), missed.into_iter().map(show).collect(), wrong.into_iter().map(show).collect()));
+            }
         }
         for (key, is_gold) in gold_spans.iter().map(|k| (k, true)).chain(pred_spans.iter().map(|k| (k, false))) {
             let entry = score.per_label.entry(key.3.clone()).or_default();
