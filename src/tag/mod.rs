@@ -9,6 +9,7 @@
 pub mod clusters;
 pub mod gazetteer;
 pub mod perceptron;
+pub mod rules;
 pub mod weapons;
 
 use crate::doc::{Doc, Entity};
@@ -70,6 +71,7 @@ impl Stage for Tagger {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let entities = self.model.as_ref().map(|m| m.predict(doc)).unwrap_or_default();
+        let entities = rules::join_places(doc, rules::split_titles(doc, entities), self.places);
         let mut entities = merge_weapons(doc, entities, self.weapons.tag(doc));
         entities.sort_by_key(|e| (e.span.start_byte, e.span.end_byte));
         doc.entities = entities;
