@@ -106,3 +106,24 @@ pub fn sentences(args: SentencesArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args, Debug)]
+pub struct WeaponsArgs {
+    /// Gold JSONL: {"id", "text", "spans": [{"start_char", "end_char", "class"}]} per line.
+    #[arg(long, default_value = "tests/fixtures/weapons_gold.jsonl")]
+    pub gold: PathBuf,
+    /// Extra weapon lexicon (TSV) added to the shipped one, as in `batch --weapons`.
+    #[arg(long, value_name = "FILE")]
+    pub weapons: Option<PathBuf>,
+}
+
+/// Weapon tagging against a gold set: exact-span P/R/F1, class accuracy, overlap F1.
+pub fn weapons(args: WeaponsArgs) -> Result<ExitCode> {
+    let mut lexicon = dyad::tag::weapons::WeaponLexicon::builtin();
+    if let Some(path) = &args.weapons {
+        lexicon.merge(dyad::tag::weapons::WeaponLexicon::load(path)?);
+    }
+    let score = dyad::eval::weapons::score_gold(&args.gold, &lexicon)?;
+    println!("{}", serde_json::to_string_pretty(&score)?);
+    Ok(ExitCode::SUCCESS)
+}

@@ -55,6 +55,8 @@ pub enum EvalCommand {
     Sentences(eval::SentencesArgs),
     /// Strict entity P/R/F1 on a CoNLL file (2-4 columns, IOB tags), overall and per label.
     Ner(eval::NerArgs),
+    /// Weapon mentions against a gold set (P/R/F1, class accuracy), as JSON.
+    Weapons(eval::WeaponsArgs),
 }
 
 /// How inputs are read; shared by `extract` and `batch`.
@@ -220,6 +222,7 @@ pub fn main() -> ExitCode {
         }
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
         Command::Eval { what: EvalCommand::Ner(args) } => eval::ner(args),
+        Command::Eval { what: EvalCommand::Weapons(args) } => eval::weapons(args),
         Command::Train { what } => train::run(what),
     };
     match result {
