@@ -12,8 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Tags: BIO over the four CoNLL types.
-pub const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+/// Tags: BILOU (begin, inside, last, unit) over the four CoNLL types.
+pub const TAGS: [&str; 17] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC",
+    "I-MISC", "L-MISC", "U-MISC",
+];
 pub const N_TAGS: usize = TAGS.len();
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -23,11 +26,42 @@ pub fn tag_index(tag: &str) -> usize {
 
 /// Entity type index (0..4) of a tag, None for O.
 pub fn tag_type(tag: usize) -> Option<usize> {
-    (tag > 0).then(|| (tag - 1) / 2)
+    (tag > 0).then(|| (tag - 1) / 4)
 }
 
+/// Position in the mention: 0 begin, 1 inside, 2 last, 3 unit; None for O.
+pub fn tag_position(tag: usize) -> Option<usize> {
+    (tag > 0).then(|| (tag - 1) % 4)
+}
+
+/// The tag opens a mention (B or U).
 pub fn is_begin(tag: usize) -> bool {
-    tag > 0 && tag % 2 == 1
+    matches!(tag_position(tag), Some(0 | 3))
+}
+
+/// The tag leaves a mention open for the next token (B or I).
+pub fn is_open(tag: usize) -> bool {
+    matches!(tag_position(tag), Some(0 | 1))
+}
+
+/// Whether `t` may follow `prev`: inside an open mention only I or L of its type,
+/// elsewhere only O, B or U.
+pub fn allowed(prev: usize, t: usize) -> bool {
+    if is_open(prev) {
+        tag_type(t) == tag_type(prev) && matches!(tag_position(t), Some(1 | 2))
+    } else {
+        t == 0 || is_begin(t)
+    }
+}
+
+/// The BILOU tags of a mention of `len` tokens and type `ty`.
+pub fn mention_tags(ty: usize, len: usize) -> Vec<usize> {
+    let base = 1 + ty * 4;
+    match len {
+        0 => Vec::new(),
+        1 => vec![base + 3],
+        n => std::iter::once(base).chain(std::iter::repeat_n(base + 1, n - 2)).chain(std::iter::once(base + 2)).collect(),
+    }
 }
 
 /// What the tagger knows about the whole article.
@@ -154,10 +188,20 @@ impl FeatureBuffer {
         self.add(1, &[w]);
         self.add(2, &[lower]);
         self.add(3, &[shape]);
-        let chars: Vec<(usize, char)> = lower.char_indices().collect();
-        for k in 1..=4.min(chars.len()) {
-            self.add(4, &[&lower[..chars.get(k).map_or(lower.len(), |c| c.0)]]);
-            self.add(5, &[&lower[chars[chars.len() - k].0..]]);
+        // Prefixes and suffixes of 1-4 chars, cut at char boundaries without allocating.
+        let mut prefixes = 0;
+        for (i, _) in lower.char_indices().skip(1).take(4) {
+            self.add(4, &[&lower[..i]]);
+            prefixes += 1;
+        }
+        if prefixes < 4 {
+            self.add(4, &[lower]);
+        }
+        for (k, (start, _)) in lower.char_indices().rev().enumerate() {
+            if k >= 4 {
+                break;
+            }
+            self.add(5, &[&lower[start..]]);
         }
         let first = w.chars().next().unwrap_or(' ');
         let flags = [
@@ -293,7 +337,7 @@ pub fn global_features(words: &[Vec<&str>], tags: &[Vec<usize>]) -> Vec<Vec<Vec<
     let mut counts: HashMap<String, [u16; 5]> = HashMap::new();
     let mut multi: HashMap<String, [bool; 4]> = HashMap::new();
     for (ws, ts) in words.iter().zip(tags) {
-        for (k, (w, &t)) in ws.iter().zip(ts).enumerate() {
+        for (w, &t) in ws.iter().zip(ts) {
             if !capitalised(w) {
                 continue;
             }
@@ -301,9 +345,8 @@ pub fn global_features(words: &[Vec<&str>], tags: &[Vec<usize>]) -> Vec<Vec<Vec<
             let c = counts.entry(lower.clone()).or_insert([0; 5]);
             let slot = tag_type(t).unwrap_or(4);
             c[slot] = c[slot].saturating_add(1);
-            if let Some(ty) = tag_type(t) {
-                let inside_multi = (k > 0 && tag_type(ts[k - 1]) == Some(ty) && !is_begin(t)) || (k + 1 < ts.len() && tag_type(ts[k + 1]) == Some(ty) && !is_begin(ts[k + 1]));
-                if inside_multi {
+            if let (Some(ty), Some(pos)) = (tag_type(t), tag_position(t)) {
+                if pos != 3 {
                     multi.entry(lower).or_insert([false; 4])[ty] = true;
                 }
             }

@@ -25,7 +25,7 @@ use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel, SentenceKind};
 use crate::error::{Error, IoContext, Result};
 use crate::tag::gazetteer::{GazKind, Gazetteer};
 use crate::tag::EntityModel;
-use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
+use features::{allowed, global_features, is_begin, tag_position, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
 
 const MAGIC: &[u8; 8] = b"DYADNER2";
 
@@ -242,11 +242,6 @@ impl PerceptronModel {
     }
 }
 
-/// Whether tag `t` may follow `prev` (I-X only after B-X or I-X).
-fn allowed(prev: usize, t: usize) -> bool {
-    t == 0 || is_begin(t) || (prev != 0 && tag_type(prev) == tag_type(t))
-}
-
 fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
@@ -300,20 +295,29 @@ pub fn gazetteer_features(words: &[&str]) -> Vec<Vec<&'static str>> {
     out
 }
 
-/// Entity spans (token ranges and type index) from BIO tags.
+/// Entity spans (token ranges and type index) from BILOU tags. A mention left open at
+/// the end of the sentence is closed there.
 pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tags.len() {
-        if let Some(ty) = tag_type(tags[i]) {
-            let start = i;
-            i += 1;
-            while i < tags.len() && tags[i] != 0 && !is_begin(tags[i]) && tag_type(tags[i]) == Some(ty) {
+        match (tag_type(tags[i]), tag_position(tags[i])) {
+            (Some(ty), Some(3)) => {
+                out.push((i, i + 1, ty));
                 i += 1;
             }
-            out.push((start, i, ty));
-        } else {
-            i += 1;
+            (Some(ty), Some(_)) => {
+                let start = i;
+                i += 1;
+                while i < tags.len() && tag_type(tags[i]) == Some(ty) && !is_begin(tags[i]) {
+                    i += 1;
+                    if tag_position(tags[i - 1]) == Some(2) {
+                        break;
+                    }
+                }
+                out.push((start, i, ty));
+            }
+            _ => i += 1,
         }
     }
     out
@@ -396,17 +400,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bio_spans() {
-        // O B-PER I-PER B-PER O B-LOC I-LOC
-        assert_eq!(spans(&[0, 1, 2, 1, 0, 5, 6]), [(1, 3, 0), (3, 4, 0), (5, 7, 2)]);
+    fn bilou_spans() {
+        use features::{mention_tags, tag_index};
+        // O B-PER L-PER U-PER O B-LOC I-LOC L-LOC
+        let tags: Vec<usize> = ["O", "B-PER", "L-PER", "U-PER", "O", "B-LOC", "I-LOC", "L-LOC"].iter().map(|t| tag_index(t)).collect();
+        assert_eq!(spans(&tags), [(1, 3, 0), (3, 4, 0), (5, 8, 2)]);
+        assert_eq!(mention_tags(2, 3), tags[5..8]);
+        assert_eq!(spans(&[tag_index("B-ORG"), tag_index("I-ORG")]), [(0, 2, 1)]); // closed at the end
     }
 
     #[test]
     fn transitions_are_constrained() {
+        use features::tag_index;
         let mut s = [0f32; N_TAGS];
-        s[2] = 5.0; // I-PER after O is not allowed
-        s[1] = 1.0;
-        assert_eq!(best_allowed(&s, 0), 1);
-        assert_eq!(best_allowed(&s, 1), 2);
+        s[tag_index("I-PER")] = 5.0; // not allowed after O
+        s[tag_index("B-PER")] = 1.0;
+        assert_eq!(best_allowed(&s, 0), tag_index("B-PER"));
+        assert_eq!(best_allowed(&s, tag_index("B-PER")), tag_index("I-PER"));
+        assert!(!allowed(tag_index("B-PER"), 0));
     }
 }
