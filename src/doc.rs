@@ -328,6 +328,25 @@ pub struct Entity {
     pub weapon_class: Option<WeaponClass>,
 }
 
+impl Entity {
+    /// A mention with the actor and weapon fields empty (later layers fill them).
+    pub fn new(span: Span, sentence_index: usize, text: &str, label: EntityLabel, confidence: f32, origin: AnnotationSource) -> Entity {
+        Entity {
+            span,
+            sentence_index,
+            text: text.to_string(),
+            label,
+            confidence,
+            origin,
+            actor_code: None,
+            actor_name: None,
+            country: None,
+            role: None,
+            weapon_class: None,
+        }
+    }
+}
+
 /// One participant or part of an event, pointing back at the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventArgument {

@@ -8,25 +8,7 @@ use serde::Serialize;
 
 use crate::doc::{Doc, Entity, EntityLabel};
 use crate::eval::conll::{gold_doc, spans_from_tags, ConllDoc};
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Prf {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    fn finish(&mut self) {
-        self.precision = if self.predicted == 0 { 0.0 } else { self.correct as f64 / self.predicted as f64 };
-        self.recall = if self.gold == 0 { 0.0 } else { self.correct as f64 / self.gold as f64 };
-        let (p, r) = (self.precision, self.recall);
-        self.f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    }
-}
+pub use crate::eval::Prf;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NerScore {
@@ -122,19 +104,7 @@ mod tests {
     fn strict_matching_and_label_mapping() {
         let docs = parse_conll("Iran B-LOC\nand O\nPeter B-PER\nSmith I-PER\n").unwrap();
         let score = score_conll(&docs, |doc| {
-            let ent = |i: usize, j: usize, label| Entity {
-                span: doc.tokens[i].span.cover(&doc.tokens[j].span),
-                sentence_index: 0,
-                text: String::new(),
-                label,
-                confidence: 1.0,
-                origin: AnnotationSource::Model,
-                actor_code: None,
-                actor_name: None,
-                country: None,
-                role: None,
-                weapon_class: None,
-            };
+            let ent = |i: usize, j: usize, label| Entity::new(doc.tokens[i].span.cover(&doc.tokens[j].span), 0, "", label, 1.0, AnnotationSource::Model);
             // GPE scores as LOC; "Peter" alone is a boundary error.
             vec![ent(0, 0, EntityLabel::Gpe), ent(2, 2, EntityLabel::Person), Entity { span: Span::default(), ..ent(1, 1, EntityLabel::Weapon) }]
         });

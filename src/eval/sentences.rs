@@ -121,9 +121,7 @@ pub fn score(docs: &[GoldDoc], layout: Layout) -> SplitScore {
             errors.push((slice(a, b), overlapping));
         }
     }
-    let precision = if pred_n == 0 { 0.0 } else { correct as f64 / pred_n as f64 };
-    let recall = if gold_n == 0 { 0.0 } else { correct as f64 / gold_n as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let (precision, recall, f1) = crate::eval::prf(correct, pred_n, correct, gold_n);
     SplitScore { layout, documents: docs.len(), gold: gold_n, predicted: pred_n, correct, precision, recall, f1, errors }
 }
 

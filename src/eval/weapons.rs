@@ -36,15 +36,7 @@ struct GoldSpan {
 }
 
 /// Scores by gold class: exact span and class.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct ClassScore {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
+pub type ClassScore = crate::eval::Prf;
 
 /// One disagreement with the gold set.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -81,12 +73,6 @@ pub struct WeaponScore {
     pub errors: Vec<GoldDiff>,
 }
 
-fn prf(correct_p: usize, predicted: usize, correct_r: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if predicted == 0 { 0.0 } else { correct_p as f64 / predicted as f64 };
-    let r = if gold == 0 { 0.0 } else { correct_r as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f)
-}
 
 /// Reads and checks the gold file: every span's offsets must slice back to its text.
 fn read_gold(path: &Path) -> Result<Vec<(GoldLine, Vec<(usize, usize, WeaponClass)>)>> {
@@ -192,13 +178,10 @@ pub fn score_gold(path: &Path, lexicon: &WeaponLexicon) -> Result<WeaponScore> {
         }
     }
     for cs in per.values_mut() {
-        let (p, r, f) = prf(cs.correct, cs.predicted, cs.correct, cs.gold);
-        cs.precision = p;
-        cs.recall = r;
-        cs.f1 = f;
+        cs.finish();
     }
-    let (precision, recall, f1) = prf(exact, n_pred, exact, n_gold);
-    let (overlap_precision, overlap_recall, overlap_f1) = prf(ov_p, n_pred, ov_r, n_gold);
+    let (precision, recall, f1) = crate::eval::prf(exact, n_pred, exact, n_gold);
+    let (overlap_precision, overlap_recall, overlap_f1) = crate::eval::prf(ov_p, n_pred, ov_r, n_gold);
     Ok(WeaponScore {
         lexicon_version: lexicon.version(),
         sentences: gold.len(),

@@ -766,19 +766,8 @@ mod tests {
         let start = text.find(needle).unwrap();
         let end = start + needle.len();
         let start_char = text[..start].chars().count();
-        Entity {
-            span: Span { start_byte: start, end_byte: end, start_char, end_char: start_char + needle.chars().count() },
-            sentence_index: 0,
-            text: needle.to_string(),
-            label,
-            confidence: 0.9,
-            origin: AnnotationSource::Model,
-            actor_code: None,
-            actor_name: None,
-            country: None,
-            role: None,
-            weapon_class: None,
-        }
+        let span = Span { start_byte: start, end_byte: end, start_char, end_char: start_char + needle.chars().count() };
+        Entity::new(span, 0, needle, label, 0.9, AnnotationSource::Model)
     }
 
     #[test]

@@ -117,19 +117,7 @@ mod tests {
 
     fn entity(doc: &Doc, start: usize, end: usize, label: EntityLabel) -> Entity {
         let span = doc.tokens[start].span.cover(&doc.tokens[end - 1].span);
-        Entity {
-            span,
-            sentence_index: 0,
-            text: span.slice(doc.text()).to_string(),
-            label,
-            confidence: 1.0,
-            origin: AnnotationSource::Model,
-            actor_code: None,
-            actor_name: None,
-            country: None,
-            role: None,
-            weapon_class: None,
-        }
+        Entity::new(span, 0, span.slice(doc.text()), label, 1.0, AnnotationSource::Model)
     }
 
     #[test]

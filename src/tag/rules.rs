@@ -116,19 +116,7 @@ mod tests {
             .iter()
             .map(|&(a, b, label)| {
                 let span = doc.tokens[a].span.cover(&doc.tokens[b - 1].span);
-                Entity {
-                    span,
-                    sentence_index: 0,
-                    text: span.slice(doc.text()).to_string(),
-                    label,
-                    confidence: 0.9,
-                    origin: AnnotationSource::Model,
-                    actor_code: None,
-                    actor_name: None,
-                    country: None,
-                    role: None,
-                    weapon_class: None,
-                }
+                Entity::new(span, 0, span.slice(doc.text()), label, 0.9, AnnotationSource::Model)
             })
             .collect();
         (doc, ents)

@@ -419,19 +419,9 @@ impl WeaponLexicon {
             }
             for c in self.tag_sentence(text, toks) {
                 let span: Span = toks[c.start].span.cover(&toks[c.end - 1].span);
-                out.push(Entity {
-                    span,
-                    sentence_index: si,
-                    text: span.slice(text).to_string(),
-                    label: EntityLabel::Weapon,
-                    confidence: c.confidence,
-                    origin: c.origin,
-                    actor_code: None,
-                    actor_name: None,
-                    country: None,
-                    role: None,
-                    weapon_class: Some(c.class),
-                });
+                let mut weapon = Entity::new(span, si, span.slice(text), EntityLabel::Weapon, c.confidence, c.origin);
+                weapon.weapon_class = Some(c.class);
+                out.push(weapon);
             }
         }
         out

@@ -376,19 +376,7 @@ impl EntityModel for PerceptronModel {
             for (s, e, ty) in spans(&tags[si]) {
                 let span = toks[s].span.cover(&toks[e - 1].span);
                 let confidence = probs[si][s..e].iter().sum::<f32>() / (e - s) as f32;
-                entities.push(Entity {
-                    span,
-                    sentence_index: si,
-                    text: span.slice(text).to_string(),
-                    label: label_of(ty),
-                    confidence,
-                    origin: AnnotationSource::Model,
-                    actor_code: None,
-                    actor_name: None,
-                    country: None,
-                    role: None,
-                    weapon_class: None,
-                });
+                entities.push(Entity::new(span, si, span.slice(text), label_of(ty), confidence, AnnotationSource::Model));
             }
         }
         entities
