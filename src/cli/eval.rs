@@ -90,11 +90,11 @@ pub fn sentences(args: SentencesArgs) -> Result<ExitCode> {
                 "{:<11} {:>6} {:>7} {:>7} {:>7.4} {:>7.4} {:>7.4}",
                 format!("{:?}", s.layout).to_lowercase(),
                 s.documents,
-                s.gold,
-                s.predicted,
-                s.precision,
-                s.recall,
-                s.f1
+                s.score.gold,
+                s.score.predicted,
+                s.score.precision,
+                s.score.recall,
+                s.score.f1
             );
         }
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::doc::{Article, Doc};
 use crate::error::{IoContext, Result};
+use crate::eval::Prf;
 use crate::segment::Segmenter;
 
 /// How gold sentences are laid out in the rebuilt text.
@@ -33,12 +34,8 @@ pub struct GoldDoc {
 pub struct SplitScore {
     pub layout: Layout,
     pub documents: usize,
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
+    #[serde(flatten)]
+    pub score: Prf,
     /// Gold sentences the segmenter did not produce exactly, with what it produced there.
     #[serde(skip)]
     pub errors: Vec<(String, Vec<String>)>,
@@ -121,8 +118,7 @@ pub fn score(docs: &[GoldDoc], layout: Layout) -> SplitScore {
             errors.push((slice(a, b), overlapping));
         }
     }
-    let (precision, recall, f1) = crate::eval::prf(correct, pred_n, correct, gold_n);
-    SplitScore { layout, documents: docs.len(), gold: gold_n, predicted: pred_n, correct, precision, recall, f1, errors }
+    SplitScore { layout, documents: docs.len(), score: Prf::new(gold_n, pred_n, correct), errors }
 }
 
 #[cfg(test)]
@@ -133,8 +129,8 @@ mod tests {
     fn perfect_split_scores_one() {
         let doc = GoldDoc { paragraphs: vec![vec!["Iran downs drone".into()], vec!["The US said so.".into(), "Iran denied it.".into()]] };
         let s = score(&[doc.clone()], Layout::Paragraphs);
-        assert_eq!((s.gold, s.correct), (3, 3));
-        assert!((s.f1 - 1.0).abs() < 1e-9);
+        assert_eq!((s.score.gold, s.score.correct), (3, 3));
+        assert!((s.score.f1 - 1.0).abs() < 1e-9);
         let (text, _) = layout_text(&doc, Layout::Running);
         assert_eq!(text, "Iran downs drone The US said so. Iran denied it.");
     }

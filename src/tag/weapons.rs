@@ -583,25 +583,11 @@ impl WeaponLexicon {
             let (ext, head) = self.extend(s, i + 1, family.is_some());
             let head_ok = ext > i + 1 && self.strong_head(s, i + 1);
             if let Some(f) = family {
-                return Some(Candidate {
-                    start: i,
-                    end: ext,
-                    class: f.class,
-                    origin: AnnotationSource::Pattern,
-                    confidence: 0.8,
-                    gate: Gate::None,
-                });
+                return Some(Candidate::pattern(i, ext, f.class, 0.8, Gate::None));
             }
             if head_ok {
                 if let Some(class) = head {
-                    return Some(Candidate {
-                        start: i,
-                        end: ext,
-                        class,
-                        origin: AnnotationSource::Pattern,
-                        confidence: 0.6,
-                        gate: self.head_gate(s, i + 1, class),
-                    });
+                    return Some(Candidate::pattern(i, ext, class, 0.6, self.head_gate(s, i + 1, class)));
                 }
             }
             return None;
@@ -611,14 +597,7 @@ impl WeaponLexicon {
             let (ext, head) = self.extend(s, i + 2, false);
             if ext > i + 2 && self.strong_head(s, i + 2) {
                 if let Some(class) = head {
-                    return Some(Candidate {
-                        start: i,
-                        end: ext,
-                        class,
-                        origin: AnnotationSource::Pattern,
-                        confidence: 0.7,
-                        gate: Gate::None,
-                    });
+                    return Some(Candidate::pattern(i, ext, class, 0.7, Gate::None));
                 }
             }
             return None;
@@ -669,14 +648,7 @@ impl WeaponLexicon {
                 let head_key = &s.keys[ext - 1];
                 let is_projectile = ["missile", "rocket", "drone"].iter().any(|h| head_key == h || singulars(head_key).any(|x| x == *h));
                 if is_projectile {
-                    return Some(Candidate {
-                        start: i,
-                        end: ext,
-                        class: head.unwrap_or(WeaponClass::Other),
-                        origin: AnnotationSource::Pattern,
-                        confidence: 0.55,
-                        gate: Gate::None,
-                    });
+                    return Some(Candidate::pattern(i, ext, head.unwrap_or(WeaponClass::Other), 0.55, Gate::None));
                 }
             }
         }
@@ -1056,6 +1028,11 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// A match of a designator or head-noun pattern.
+    fn pattern(start: usize, end: usize, class: WeaponClass, confidence: f32, gate: Gate) -> Candidate {
+        Candidate { start, end, class, origin: AnnotationSource::Pattern, confidence, gate }
+    }
+
     fn block(start: usize, end: usize) -> Candidate {
         Candidate { start, end, class: WeaponClass::Other, origin: AnnotationSource::Dictionary, confidence: 0.0, gate: Gate::Block }
     }

@@ -12,11 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Tags: BILOU (begin, inside, last, unit) over the four CoNLL types.
-pub const TAGS: [&str; 17] = [
-    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-MISC",
-    "I-MISC", "L-MISC", "U-MISC",
-];
+/// Tags: BIO over the four CoNLL types.
+pub const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
 pub const N_TAGS: usize = TAGS.len();
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -26,42 +23,11 @@ pub fn tag_index(tag: &str) -> usize {
 
 /// Entity type index (0..4) of a tag, None for O.
 pub fn tag_type(tag: usize) -> Option<usize> {
-    (tag > 0).then(|| (tag - 1) / 4)
+    (tag > 0).then(|| (tag - 1) / 2)
 }
 
-/// Position in the mention: 0 begin, 1 inside, 2 last, 3 unit; None for O.
-pub fn tag_position(tag: usize) -> Option<usize> {
-    (tag > 0).then(|| (tag - 1) % 4)
-}
-
-/// The tag opens a mention (B or U).
 pub fn is_begin(tag: usize) -> bool {
-    matches!(tag_position(tag), Some(0 | 3))
-}
-
-/// The tag leaves a mention open for the next token (B or I).
-pub fn is_open(tag: usize) -> bool {
-    matches!(tag_position(tag), Some(0 | 1))
-}
-
-/// Whether `t` may follow `prev`: inside an open mention only I or L of its type,
-/// elsewhere only O, B or U.
-pub fn allowed(prev: usize, t: usize) -> bool {
-    if is_open(prev) {
-        tag_type(t) == tag_type(prev) && matches!(tag_position(t), Some(1 | 2))
-    } else {
-        t == 0 || is_begin(t)
-    }
-}
-
-/// The BILOU tags of a mention of `len` tokens and type `ty`.
-pub fn mention_tags(ty: usize, len: usize) -> Vec<usize> {
-    let base = 1 + ty * 4;
-    match len {
-        0 => Vec::new(),
-        1 => vec![base + 3],
-        n => std::iter::once(base).chain(std::iter::repeat_n(base + 1, n - 2)).chain(std::iter::once(base + 2)).collect(),
-    }
+    tag > 0 && tag % 2 == 1
 }
 
 /// What the tagger knows about the whole article.
@@ -337,7 +303,7 @@ pub fn global_features(words: &[Vec<&str>], tags: &[Vec<usize>]) -> Vec<Vec<Vec<
     let mut counts: HashMap<String, [u16; 5]> = HashMap::new();
     let mut multi: HashMap<String, [bool; 4]> = HashMap::new();
     for (ws, ts) in words.iter().zip(tags) {
-        for (w, &t) in ws.iter().zip(ts) {
+        for (k, (w, &t)) in ws.iter().zip(ts).enumerate() {
             if !capitalised(w) {
                 continue;
             }
@@ -345,8 +311,9 @@ pub fn global_features(words: &[Vec<&str>], tags: &[Vec<usize>]) -> Vec<Vec<Vec<
             let c = counts.entry(lower.clone()).or_insert([0; 5]);
             let slot = tag_type(t).unwrap_or(4);
             c[slot] = c[slot].saturating_add(1);
-            if let (Some(ty), Some(pos)) = (tag_type(t), tag_position(t)) {
-                if pos != 3 {
+            if let Some(ty) = tag_type(t) {
+                let inside_multi = (k > 0 && tag_type(ts[k - 1]) == Some(ty) && !is_begin(t)) || (k + 1 < ts.len() && tag_type(ts[k + 1]) == Some(ty) && !is_begin(ts[k + 1]));
+                if inside_multi {
                     multi.entry(lower).or_insert([false; 4])[ty] = true;
                 }
             }

@@ -25,7 +25,7 @@ use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel, SentenceKind};
 use crate::error::{Error, IoContext, Result};
 use crate::tag::gazetteer::{GazKind, Gazetteer};
 use crate::tag::EntityModel;
-use features::{allowed, global_features, is_begin, tag_position, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
+use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
 
 const MAGIC: &[u8; 8] = b"DYADNER2";
 
@@ -123,18 +123,18 @@ impl Weights {
         (tags, probs)
     }
 
-    /// Tags every sentence of an article in order, with the article's history.
-    fn tag_article(&self, sentences: &[Vec<&str>], global: Option<&[Vec<Vec<&'static str>>]>) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
-        let mut ctx = DocContext::new(sentences.iter().flatten().copied());
+    /// Tags every sentence of an article in order, with the article's history; with
+    /// `global`, the second-stage features of each token.
+    fn tag_article(&self, views: &mut [SentenceView], global: Option<&[Vec<Vec<&'static str>>]>) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
+        let mut ctx = DocContext::new(views.iter().flat_map(|v| v.words.iter().copied()));
         let mut buf = FeatureBuffer::default();
         let (mut all_tags, mut all_probs) = (Vec::new(), Vec::new());
-        for (si, words) in sentences.iter().enumerate() {
-            let mut view = SentenceView::new(words, gazetteer_features(words));
+        for (si, view) in views.iter_mut().enumerate() {
             if let Some(g) = global {
                 view.global = g[si].clone();
             }
-            let (tags, probs) = self.tag_sentence(&view, &ctx, &mut buf);
-            ctx.observe(&view.lower, &tags, words);
+            let (tags, probs) = self.tag_sentence(view, &ctx, &mut buf);
+            ctx.observe(&view.lower, &tags, view.words);
             all_tags.push(tags);
             all_probs.push(probs);
         }
@@ -189,10 +189,12 @@ impl PerceptronModel {
 
     /// Tags of every sentence of an article (words per sentence), with probabilities.
     pub fn tag_article(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
-        let (mut tags, mut probs) = self.stages[0].tag_article(sentences, None);
+        // Word forms, shapes, clusters and gazetteer matches are computed once for both stages.
+        let mut views: Vec<SentenceView> = sentences.iter().map(|w| SentenceView::new(w, gazetteer_features(w))).collect();
+        let (mut tags, mut probs) = self.stages[0].tag_article(&mut views, None);
         for stage in &self.stages[1..] {
             let global = global_features(sentences, &tags);
-            (tags, probs) = stage.tag_article(sentences, Some(&global));
+            (tags, probs) = stage.tag_article(&mut views, Some(&global));
         }
         (tags, probs)
     }
@@ -240,6 +242,11 @@ impl PerceptronModel {
         let stages = (0..n_stages).map(|_| Weights::read(bytes, &mut at)).collect::<Result<_, _>>()?;
         Ok(PerceptronModel { meta, stages })
     }
+}
+
+/// Whether tag `t` may follow `prev` (I-X only after B-X or I-X).
+fn allowed(prev: usize, t: usize) -> bool {
+    t == 0 || is_begin(t) || (prev != 0 && tag_type(prev) == tag_type(t))
 }
 
 fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
@@ -295,29 +302,20 @@ pub fn gazetteer_features(words: &[&str]) -> Vec<Vec<&'static str>> {
     out
 }
 
-/// Entity spans (token ranges and type index) from BILOU tags. A mention left open at
-/// the end of the sentence is closed there.
+/// Entity spans (token ranges and type index) from BIO tags.
 pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tags.len() {
-        match (tag_type(tags[i]), tag_position(tags[i])) {
-            (Some(ty), Some(3)) => {
-                out.push((i, i + 1, ty));
+        if let Some(ty) = tag_type(tags[i]) {
+            let start = i;
+            i += 1;
+            while i < tags.len() && tags[i] != 0 && !is_begin(tags[i]) && tag_type(tags[i]) == Some(ty) {
                 i += 1;
             }
-            (Some(ty), Some(_)) => {
-                let start = i;
-                i += 1;
-                while i < tags.len() && tag_type(tags[i]) == Some(ty) && !is_begin(tags[i]) {
-                    i += 1;
-                    if tag_position(tags[i - 1]) == Some(2) {
-                        break;
-                    }
-                }
-                out.push((start, i, ty));
-            }
-            _ => i += 1,
+            out.push((start, i, ty));
+        } else {
+            i += 1;
         }
     }
     out
@@ -388,23 +386,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bilou_spans() {
-        use features::{mention_tags, tag_index};
-        // O B-PER L-PER U-PER O B-LOC I-LOC L-LOC
-        let tags: Vec<usize> = ["O", "B-PER", "L-PER", "U-PER", "O", "B-LOC", "I-LOC", "L-LOC"].iter().map(|t| tag_index(t)).collect();
-        assert_eq!(spans(&tags), [(1, 3, 0), (3, 4, 0), (5, 8, 2)]);
-        assert_eq!(mention_tags(2, 3), tags[5..8]);
-        assert_eq!(spans(&[tag_index("B-ORG"), tag_index("I-ORG")]), [(0, 2, 1)]); // closed at the end
+    fn bio_spans() {
+        // O B-PER I-PER B-PER O B-LOC I-LOC
+        assert_eq!(spans(&[0, 1, 2, 1, 0, 5, 6]), [(1, 3, 0), (3, 4, 0), (5, 7, 2)]);
     }
 
     #[test]
     fn transitions_are_constrained() {
-        use features::tag_index;
         let mut s = [0f32; N_TAGS];
-        s[tag_index("I-PER")] = 5.0; // not allowed after O
-        s[tag_index("B-PER")] = 1.0;
-        assert_eq!(best_allowed(&s, 0), tag_index("B-PER"));
-        assert_eq!(best_allowed(&s, tag_index("B-PER")), tag_index("I-PER"));
-        assert!(!allowed(tag_index("B-PER"), 0));
+        s[2] = 5.0; // I-PER after O is not allowed
+        s[1] = 1.0;
+        assert_eq!(best_allowed(&s, 0), 1);
+        assert_eq!(best_allowed(&s, 1), 2);
     }
 }

@@ -6,7 +6,7 @@
 //! Deterministic given the data and the seed.
 
 use crate::eval::conll::{spans_from_tags, ConllDoc};
-use crate::tag::perceptron::features::{global_features, mention_tags, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS, TYPES};
+use crate::tag::perceptron::features::{global_features, tag_index, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
 use crate::tag::perceptron::{best_allowed, gazetteer_features, spans, FeatureIndex, ModelMeta, PerceptronModel, Weights};
 
 #[derive(Debug, Clone)]
@@ -89,12 +89,14 @@ impl Learner {
     }
 }
 
-/// IOB1 or IOB2 tags → BILOU tag indices.
+/// IOB1 or IOB2 tags → BIO tag indices.
 pub fn gold_tags(tags: &[String]) -> Vec<usize> {
     let mut out = vec![0; tags.len()];
     for (s, e, ty) in spans_from_tags(tags) {
-        let Some(k) = TYPES.iter().position(|t| *t == ty) else { continue };
-        out[s..e].copy_from_slice(&mention_tags(k, e - s));
+        out[s] = tag_index(&format!("B-{ty}"));
+        for t in out.iter_mut().take(e).skip(s + 1) {
+            *t = tag_index(&format!("I-{ty}"));
+        }
     }
     out
 }
