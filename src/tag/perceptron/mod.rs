@@ -13,6 +13,7 @@
 pub mod features;
 pub mod train;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
@@ -354,19 +355,20 @@ impl EntityModel for PerceptronModel {
         let text = doc.text();
         // Title-case headlines ("Iranian Hackers Increase Cyber Attacks") do not occur in
         // the training data, where headlines are in capitals: tag them as capitals.
-        let owned: Vec<Vec<String>> = doc
+        // Only headline words are rewritten; every other word is borrowed from the text.
+        let words: Vec<Vec<Cow<str>>> = doc
             .sentences
             .iter()
             .map(|s| {
                 let words = doc.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(text));
-                if matches!(s.kind, SentenceKind::Title | SentenceKind::Headline) && is_title_case(doc.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(text))) {
-                    words.map(str::to_uppercase).collect()
+                if matches!(s.kind, SentenceKind::Title | SentenceKind::Headline) && is_title_case(words.clone()) {
+                    words.map(|w| Cow::Owned(w.to_uppercase())).collect()
                 } else {
-                    words.map(str::to_string).collect()
+                    words.map(Cow::Borrowed).collect()
                 }
             })
             .collect();
-        let sentences: Vec<Vec<&str>> = owned.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+        let sentences: Vec<Vec<&str>> = words.iter().map(|s| s.iter().map(|w| w.as_ref()).collect()).collect();
         let (tags, probs) = self.tag_article(&sentences);
         let mut entities = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
