@@ -2,17 +2,10 @@
 //! binary at build time (see build.rs); `--ner-model FILE` (or `DYAD_MODELS=DIR` in the
 //! CLI) loads another from disk instead.
 
-use std::path::{Path, PathBuf};
-
 use crate::tag::perceptron::PerceptronModel;
 
 /// Path of the NER model inside a models directory.
 pub const NER_MODEL: &str = "ner/perceptron-conll.bin";
-
-/// The models directory of this source tree (for training commands and tests).
-pub fn source_models_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
-}
 
 /// The default perceptron NER model embedded at build time; `None` when this build has none.
 #[cfg(dyad_embedded_ner)]

@@ -71,36 +71,44 @@ pub fn split_titles(doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
 }
 
 /// Joins model entities that together spell a listed multi-word place into one.
-pub fn join_places(doc: &Doc, entities: Vec<Entity>, places: &Gazetteer) -> Vec<Entity> {
+/// Work is per sentence, and only sentences with two or more entities are searched.
+pub fn join_places(doc: &Doc, mut entities: Vec<Entity>, places: &Gazetteer) -> Vec<Entity> {
     let text = doc.text();
-    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    entities.sort_by_key(|e| (e.sentence_index, e.span.start_byte));
+    let mut consumed = vec![false; entities.len()];
     let mut joined = Vec::new();
-    for (si, sentence) in doc.sentences.iter().enumerate() {
-        let toks = &doc.tokens[sentence.tokens.clone()];
-        let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
-        for m in places.find_all(&words) {
-            if m.end - m.start < 2 {
-                continue;
-            }
-            let Some(kind) = m.entries.iter().map(|e| e.kind).find(|k| k.is_gpe() || *k == GazKind::Geo) else { continue };
-            let (start, end) = (toks[m.start].span.start_byte, toks[m.end - 1].span.end_byte);
-            let inside: Vec<&Entity> = entities.iter().filter(|e| e.span.start_byte < end && start < e.span.end_byte).collect();
-            let fits = inside.len() >= 2
-                && inside.iter().all(|e| e.span.start_byte >= start && e.span.end_byte <= end && matches!(e.label, EntityLabel::Loc | EntityLabel::Gpe | EntityLabel::Org | EntityLabel::Misc));
-            if fits {
-                let label = if kind == GazKind::Geo { EntityLabel::Loc } else { EntityLabel::Gpe };
-                let mut e = sub_entity(doc, inside[0], sentence.tokens.start + m.start, sentence.tokens.start + m.end, label);
-                e.sentence_index = si;
-                joined.push((start, end, e));
+    let mut first = 0;
+    while first < entities.len() {
+        let si = entities[first].sentence_index;
+        let last = first + entities[first..].partition_point(|e| e.sentence_index == si);
+        if last - first >= 2 {
+            let sentence = &doc.sentences[si];
+            let toks = &doc.tokens[sentence.tokens.clone()];
+            let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
+            for m in places.find_all(&words) {
+                if m.end - m.start < 2 {
+                    continue;
+                }
+                let Some(kind) = m.entries.iter().map(|e| e.kind).find(|k| k.is_gpe() || *k == GazKind::Geo) else { continue };
+                let (start, end) = (toks[m.start].span.start_byte, toks[m.end - 1].span.end_byte);
+                let inside: Vec<usize> = (first..last).filter(|&k| !consumed[k] && entities[k].span.start_byte < end && start < entities[k].span.end_byte).collect();
+                let fits = inside.len() >= 2
+                    && inside.iter().map(|&k| &entities[k]).all(|e| {
+                        e.span.start_byte >= start && e.span.end_byte <= end && matches!(e.label, EntityLabel::Loc | EntityLabel::Gpe | EntityLabel::Org | EntityLabel::Misc)
+                    });
+                if fits {
+                    let label = if kind == GazKind::Geo { EntityLabel::Loc } else { EntityLabel::Gpe };
+                    joined.push(sub_entity(doc, &entities[inside[0]], sentence.tokens.start + m.start, sentence.tokens.start + m.end, label));
+                    for k in inside {
+                        consumed[k] = true;
+                    }
+                }
             }
         }
+        first = last;
     }
-    for e in entities {
-        if !joined.iter().any(|(s, t, _)| e.span.start_byte >= *s && e.span.end_byte <= *t) {
-            out.push(e);
-        }
-    }
-    out.extend(joined.into_iter().map(|(_, _, e)| e));
+    let mut out: Vec<Entity> = entities.into_iter().zip(consumed).filter(|(_, c)| !c).map(|(e, _)| e).collect();
+    out.extend(joined);
     out
 }
 
