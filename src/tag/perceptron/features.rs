@@ -2,7 +2,8 @@
 //! hashed to a u64; the model keeps weights only for hashes seen in training.
 //!
 //! Local: the word, its lowercase form, shape, affixes, capitalisation flags, a window
-//! of ±2 words and shapes, word/shape bigrams, the two previous predicted tags.
+//! of ±2 words and shapes, word/shape bigrams; the previous tag, alone and with the word,
+//! shape, next word and cluster (scored for every previous tag by the Viterbi decoder).
 //! Gazetteer: membership of the token in place/name lists, with its position in the
 //! matched phrase. Document level (non-local, as in Ratinov & Roth 2009): whether the
 //! word also occurs lowercase in the article, and which entity types were predicted for
@@ -106,30 +107,56 @@ pub fn word_shape(w: &str) -> String {
     out
 }
 
-/// Collects feature hashes for token `i` given the two previous tags.
+/// Templates conjoined with the previous tag. Each base (template and strings) has one
+/// weight per (previous tag, tag) pair, so the decoder looks each base up once.
+pub const PAIR_TEMPLATES: usize = 5;
+
+/// Collects feature hashes for token `i`: `hashes` for the features of the token and
+/// its context, `pairs` for the bases of the features conjoined with the previous tag.
 pub struct FeatureBuffer {
     bytes: Vec<u8>,
     pub hashes: Vec<u64>,
+    pub pairs: [u64; PAIR_TEMPLATES],
 }
 
 impl Default for FeatureBuffer {
     fn default() -> Self {
-        FeatureBuffer { bytes: Vec::with_capacity(64), hashes: Vec::with_capacity(96) }
+        FeatureBuffer { bytes: Vec::with_capacity(64), hashes: Vec::with_capacity(96), pairs: [0; PAIR_TEMPLATES] }
     }
 }
 
 impl FeatureBuffer {
-    fn add(&mut self, template: u8, parts: &[&str]) {
+    fn hash(&mut self, template: u8, parts: &[&str]) -> u64 {
         self.bytes.clear();
         self.bytes.push(template);
         for p in parts {
             self.bytes.push(0x1f);
             self.bytes.extend_from_slice(p.as_bytes());
         }
-        self.hashes.push(xxh3_64(&self.bytes));
+        xxh3_64(&self.bytes)
     }
 
-    pub fn extract(&mut self, s: &SentenceView, i: usize, prev: usize, prev2: usize, doc: &DocContext) {
+    fn add(&mut self, template: u8, parts: &[&str]) {
+        let h = self.hash(template, parts);
+        self.hashes.push(h);
+    }
+
+    /// Bases of the features conjoined with the previous tag: the tag alone, and with
+    /// the word, its shape, the next word and the word's cluster.
+    pub fn extract_pairs(&mut self, s: &SentenceView, i: usize) {
+        let next = s.lower.get(i + 1).map_or("</s>", String::as_str);
+        let cluster = s.clusters[i].map_or("none", |c| c[1].as_str());
+        self.pairs = [
+            self.hash(20, &[]),
+            self.hash(22, &[&s.lower[i]]),
+            self.hash(23, &[&s.shape[i]]),
+            self.hash(24, &[next]),
+            self.hash(41, &[cluster]),
+        ];
+    }
+
+    /// The features of token `i` that do not depend on the previous tag.
+    pub fn extract(&mut self, s: &SentenceView, i: usize, doc: &DocContext) {
         self.hashes.clear();
         let n = s.words.len();
         let w = s.words[i];
@@ -149,7 +176,6 @@ impl FeatureBuffer {
             let j = i as isize + k;
             if j < 0 || j as usize >= n { "<b>" } else { &s.shape[j as usize] }
         };
-        let (p1, p2) = (TAGS[prev], TAGS[prev2]);
         self.add(0, &[]); // bias
         self.add(1, &[w]);
         self.add(2, &[lower]);
@@ -201,11 +227,6 @@ impl FeatureBuffer {
         self.add(17, &[shape_at(-1), shape]);
         self.add(18, &[shape, shape_at(1)]);
         self.add(19, &[shape_at(-1), shape, shape_at(1)]);
-        self.add(20, &[p1]);
-        self.add(21, &[p1, p2]);
-        self.add(22, &[p1, lower]);
-        self.add(23, &[p1, shape]);
-        self.add(24, &[p1, get(1)]);
         for g in &s.gazetteer[i] {
             self.add(25, &[g]);
             self.add(26, &[g, shape]);
@@ -227,9 +248,6 @@ impl FeatureBuffer {
             self.add(38, &[&c[1], shape]);
         } else {
             self.add(35, &["none"]);
-        }
-        if let Some(c) = s.clusters[i] {
-            self.add(41, &[p1, &c[1]]);
         }
         if let Some(c) = s.clusters.get(i.wrapping_sub(1)).copied().flatten() {
             self.add(39, &[&c[1]]);
@@ -283,12 +301,16 @@ mod tests {
         let s = SentenceView::new(&words, vec![vec![]; 4]);
         let doc = DocContext::default();
         let mut a = FeatureBuffer::default();
-        a.extract(&s, 1, 1, 0, &doc);
+        a.extract(&s, 1, &doc);
         let first = a.hashes.clone();
-        a.extract(&s, 1, 1, 0, &doc);
+        a.extract(&s, 1, &doc);
         assert_eq!(first, a.hashes);
-        a.extract(&s, 1, 0, 0, &doc);
+        a.extract(&s, 2, &doc);
         assert_ne!(first, a.hashes);
+        a.extract_pairs(&s, 1);
+        let pairs = a.pairs;
+        a.extract_pairs(&s, 2);
+        assert_ne!(pairs, a.pairs);
     }
 }
 

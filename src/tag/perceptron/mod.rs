@@ -1,4 +1,4 @@
-//! The default entity model: a greedy averaged perceptron over BIO tags (PER, ORG, LOC,
+//! The default entity model: an averaged structured perceptron (Viterbi decoding) over BIO tags (PER, ORG, LOC,
 //! MISC) with local, gazetteer and document-level features. Pure Rust, trained by
 //! `dyad train ner` from CoNLL-2003, stored as one binary file in `models/ner/`.
 //!
@@ -6,9 +6,10 @@
 //! features, what the first predicted for the same words anywhere in the article (so a
 //! headline benefits from the body, and "Clinton" from "Bill Clinton").
 //!
-//! File format (little-endian): `DYADNER2`, u32 header length, JSON header
-//! ([`ModelMeta`]), u32 stage count, then per stage: f32 scale, u64 feature count, and
-//! per feature its u64 hash and [`N_TAGS`] i16 weights (weight = i16 × scale).
+//! File format (little-endian): `DYADNER3`, u32 header length, JSON header
+//! ([`ModelMeta`]), u32 stage count, then per stage two weight tables (token features,
+//! then pair features), each: u32 width, f32 scale, u64 feature count, and per feature
+//! its u64 hash and `width` i16 weights (weight = i16 × scale).
 
 pub mod features;
 pub mod train;
@@ -26,9 +27,9 @@ use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel, SentenceKind};
 use crate::error::{Error, IoContext, Result};
 use crate::tag::gazetteer::{GazKind, Gazetteer};
 use crate::tag::EntityModel;
-use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
+use features::{global_features, is_begin, tag_type, DocContext, FeatureBuffer, SentenceView, N_TAGS, PAIR_TEMPLATES, TAGS};
 
-const MAGIC: &[u8; 8] = b"DYADNER2";
+const MAGIC: &[u8; 8] = b"DYADNER3";
 
 /// Feature keys are already hashes: use them as they are.
 #[derive(Default, Clone, Copy)]
@@ -68,35 +69,50 @@ pub struct ModelMeta {
     /// Word-cluster table version the features were computed with.
     #[serde(default)]
     pub clusters: String,
+    /// Softmax temperature that turns scores into tag probabilities, chosen at training
+    /// to minimise the negative log-likelihood of the dev tags.
+    #[serde(default = "default_temperature")]
+    pub temperature: f32,
     pub trained: String,
 }
 
-/// The weights of one stage.
-#[derive(Default)]
-pub struct Weights {
-    index: FeatureIndex,
-    /// `index[f] * N_TAGS + tag`.
-    weights: Vec<f32>,
+fn default_temperature() -> f32 {
+    1.0
 }
 
-impl Weights {
-    pub fn new(index: FeatureIndex, weights: Vec<f32>) -> Weights {
-        Weights { index, weights }
+/// Feature hash → `W` weights: per tag for token features (`W` = [`N_TAGS`]), per
+/// (previous tag, tag) for pair features (`W` = `N_TAGS²`, `prev * N_TAGS + tag`). Rows
+/// sit inside the hash table, so a lookup touches one bucket, not a bucket and a row.
+#[derive(Clone)]
+pub struct Table<const W: usize> {
+    rows: HashMap<u64, [f32; W], BuildHasherDefault<IdentityHasher>>,
+}
+
+impl<const W: usize> Default for Table<W> {
+    fn default() -> Self {
+        Table { rows: HashMap::default() }
+    }
+}
+
+impl<const W: usize> Table<W> {
+    /// A table from feature indices (`index[f]` = row number) and rows of `W` weights.
+    pub fn new(index: FeatureIndex, weights: Vec<f32>) -> Table<W> {
+        let rows = index.into_iter().map(|(f, k)| (f, std::array::from_fn(|t| weights[k as usize * W + t]))).collect();
+        Table { rows }
     }
 
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.rows.is_empty()
     }
 
-    fn scores(&self, feats: &[u64], out: &mut [f32; N_TAGS]) {
-        *out = [0.0; N_TAGS];
+    /// Adds the rows of `feats` into `out`.
+    fn add_rows(&self, feats: &[u64], out: &mut [f32; W]) {
         for f in feats {
-            if let Some(&k) = self.index.get(f) {
-                let w = &self.weights[k as usize * N_TAGS..(k as usize + 1) * N_TAGS];
+            if let Some(w) = self.rows.get(f) {
                 for (o, x) in out.iter_mut().zip(w) {
                     *o += x;
                 }
@@ -104,76 +120,118 @@ impl Weights {
         }
     }
 
-    /// Tags of one sentence, greedily left to right; I-X only after B-X or I-X.
-    /// Returns the tags and the softmax probability of each chosen tag.
-    pub fn tag_sentence(&self, view: &SentenceView, doc: &DocContext, buf: &mut FeatureBuffer) -> (Vec<usize>, Vec<f32>) {
-        let n = view.words.len();
-        let mut tags = Vec::with_capacity(n);
-        let mut probs = Vec::with_capacity(n);
-        let mut scores = [0f32; N_TAGS];
-        let (mut prev, mut prev2) = (0, 0);
-        for i in 0..n {
-            buf.extract(view, i, prev, prev2, doc);
-            self.scores(&buf.hashes, &mut scores);
-            let best = best_allowed(&scores, prev);
-            probs.push(softmax_prob(&scores, best, prev));
-            tags.push(best);
-            prev2 = prev;
-            prev = best;
-        }
-        (tags, probs)
-    }
-
-    /// Tags every sentence of an article in order, with the article's history; with
-    /// `global`, the second-stage features of each token.
-    fn tag_article(&self, views: &mut [SentenceView], global: Option<&[Vec<Vec<&'static str>>]>) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
-        let mut ctx = DocContext::new(views.iter().flat_map(|v| v.words.iter().copied()));
-        let mut buf = FeatureBuffer::default();
-        let (mut all_tags, mut all_probs) = (Vec::new(), Vec::new());
-        for (si, view) in views.iter_mut().enumerate() {
-            if let Some(g) = global {
-                view.global = g[si].clone();
-            }
-            let (tags, probs) = self.tag_sentence(view, &ctx, &mut buf);
-            ctx.observe(&view.lower, &tags, view.words);
-            all_tags.push(tags);
-            all_probs.push(probs);
-        }
-        (all_tags, all_probs)
-    }
-
     fn write(&self, out: &mut Vec<u8>) {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let max = self.rows.values().flatten().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+        out.extend_from_slice(&(W as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
-        out.extend_from_slice(&(self.index.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.rows.len() as u64).to_le_bytes());
         // Sorted by hash, so the same model always writes the same bytes.
-        let mut entries: Vec<(u64, u32)> = self.index.iter().map(|(h, k)| (*h, *k)).collect();
-        entries.sort_unstable();
-        for (h, k) in entries {
+        let mut entries: Vec<(&u64, &[f32; W])> = self.rows.iter().collect();
+        entries.sort_unstable_by_key(|(h, _)| **h);
+        for (h, row) in entries {
             out.extend_from_slice(&h.to_le_bytes());
-            for w in &self.weights[k as usize * N_TAGS..(k as usize + 1) * N_TAGS] {
+            for w in row {
                 out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
             }
         }
     }
 
-    fn read(bytes: &[u8], at: &mut usize) -> Result<Weights, String> {
+    fn read(bytes: &[u8], at: &mut usize) -> Result<Table<W>, String> {
         let take = |at: usize, n: usize| bytes.get(at..at + n).ok_or_else(|| "truncated model file".to_string());
-        let scale = f32::from_le_bytes(take(*at, 4)?.try_into().map_err(|_| "bad scale")?);
-        let n = u64::from_le_bytes(take(*at + 4, 8)?.try_into().map_err(|_| "bad count")?) as usize;
-        *at += 12;
-        let record = 8 + 2 * N_TAGS;
+        let stored = u32::from_le_bytes(take(*at, 4)?.try_into().map_err(|_| "bad width")?) as usize;
+        if stored != W {
+            return Err(format!("weight table of width {stored}, expected {W}"));
+        }
+        let scale = f32::from_le_bytes(take(*at + 4, 4)?.try_into().map_err(|_| "bad scale")?);
+        let n = u64::from_le_bytes(take(*at + 8, 8)?.try_into().map_err(|_| "bad count")?) as usize;
+        *at += 16;
+        let record = 8 + 2 * W;
         let body = take(*at, n.checked_mul(record).ok_or("bad count")?)?;
         *at += body.len();
-        let mut index = FeatureIndex::with_capacity_and_hasher(n, Default::default());
-        let mut weights = Vec::with_capacity(n * N_TAGS);
-        for (k, rec) in body.chunks_exact(record).enumerate() {
+        let mut rows = HashMap::with_capacity_and_hasher(n, Default::default());
+        for rec in body.chunks_exact(record) {
             let h = u64::from_le_bytes(rec[..8].try_into().map_err(|_| "bad record")?);
-            index.insert(h, k as u32);
-            weights.extend(rec[8..].chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 * scale));
+            let row: [f32; W] = std::array::from_fn(|t| i16::from_le_bytes([rec[8 + 2 * t], rec[9 + 2 * t]]) as f32 * scale);
+            rows.insert(h, row);
         }
-        Ok(Weights { index, weights })
+        Ok(Table { rows })
+    }
+}
+
+/// What the decoder needs from weights, trained or being trained.
+pub trait Scorer {
+    /// Scores of every tag from token features.
+    fn token_scores(&self, feats: &[u64], out: &mut [f32; N_TAGS]);
+    /// Scores of every (previous tag, tag) pair from pair-feature bases.
+    fn pair_scores(&self, bases: &[u64], out: &mut [[f32; N_TAGS]; N_TAGS]);
+}
+
+/// The weights of one stage.
+#[derive(Default, Clone)]
+pub struct Weights {
+    pub token: Table<N_TAGS>,
+    pub pair: Table<{ N_TAGS * N_TAGS }>,
+}
+
+impl Scorer for Weights {
+    fn token_scores(&self, feats: &[u64], out: &mut [f32; N_TAGS]) {
+        *out = [0.0; N_TAGS];
+        self.token.add_rows(feats, out);
+    }
+
+    fn pair_scores(&self, bases: &[u64], out: &mut [[f32; N_TAGS]; N_TAGS]) {
+        *out = [[0.0; N_TAGS]; N_TAGS];
+        let flat: &mut [f32; N_TAGS * N_TAGS] = out.as_flattened_mut().try_into().expect("N_TAGS² scores");
+        self.pair.add_rows(bases, flat);
+    }
+}
+
+impl Weights {
+    pub fn len(&self) -> usize {
+        self.token.len() + self.pair.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.token.is_empty() && self.pair.is_empty()
+    }
+
+    /// Tags of one sentence by Viterbi decoding, with the scores of every tag at each
+    /// position given the chosen previous tag.
+    pub fn tag_sentence(&self, view: &SentenceView, doc: &DocContext, buf: &mut FeatureBuffer) -> (Vec<usize>, Vec<TagScores>) {
+        let lattice = Lattice::build(self, view, doc, buf, None);
+        let tags = lattice.viterbi();
+        let scores = lattice.path_scores(&tags);
+        (tags, scores)
+    }
+
+    /// Tags every sentence of an article in order, with the article's history; with
+    /// `global`, the second-stage features of each token.
+    fn tag_article(&self, views: &mut [SentenceView], global: Option<&[Vec<Vec<&'static str>>]>) -> (Vec<Vec<usize>>, Vec<Vec<TagScores>>) {
+        let mut ctx = DocContext::new(views.iter().flat_map(|v| v.words.iter().copied()));
+        let mut buf = FeatureBuffer::default();
+        let (mut all_tags, mut all_scores) = (Vec::new(), Vec::new());
+        for (si, view) in views.iter_mut().enumerate() {
+            if let Some(g) = global {
+                view.global = g[si].clone();
+            }
+            let (tags, scores) = self.tag_sentence(view, &ctx, &mut buf);
+            ctx.observe(&view.lower, &tags, view.words);
+            all_tags.push(tags);
+            all_scores.push(scores);
+        }
+        (all_tags, all_scores)
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        self.token.write(out);
+        self.pair.write(out);
+    }
+
+    fn read(bytes: &[u8], at: &mut usize) -> Result<Weights, String> {
+        let token = Table::read(bytes, at)?;
+        let pair = Table::read(bytes, at)?;
+        Ok(Weights { token, pair })
     }
 }
 
@@ -188,8 +246,17 @@ impl PerceptronModel {
         self.stages.iter().map(Weights::len).sum()
     }
 
-    /// Tags of every sentence of an article (words per sentence), with probabilities.
+    /// Tags of every sentence of an article (words per sentence), with the probability
+    /// of each tag (see [`TagScores::probability`]).
     pub fn tag_article(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
+        let (tags, scores) = self.tag_article_scores(sentences);
+        let temperature = self.meta.temperature;
+        let probs = tags.iter().zip(&scores).map(|(t, s)| t.iter().zip(s).map(|(&t, s)| s.probability(t, temperature)).collect()).collect();
+        (tags, probs)
+    }
+
+    /// Tags of every sentence of an article, with the scores behind each.
+    pub fn tag_article_scores(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<TagScores>>) {
         // Word forms, shapes, clusters and gazetteer matches are computed once for both stages.
         let mut views: Vec<SentenceView> = sentences.iter().map(|w| SentenceView::new(w, gazetteer_features(w))).collect();
         let (mut tags, mut probs) = self.stages[0].tag_article(&mut views, None);
@@ -250,29 +317,115 @@ fn allowed(prev: usize, t: usize) -> bool {
     t == 0 || is_begin(t) || (prev != 0 && tag_type(prev) == tag_type(t))
 }
 
-fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
-    let mut best = 0;
-    let mut best_score = f32::NEG_INFINITY;
-    for (t, &s) in scores.iter().enumerate() {
-        if allowed(prev, t) && s > best_score {
-            best = t;
-            best_score = s;
+/// Scores of every tag at every position of a sentence: `local[i][t]` from the features
+/// that ignore the previous tag, `pair[i][p][t]` from those conjoined with previous tag
+/// `p` (the tag before the sentence counts as O).
+pub struct Lattice {
+    local: Vec<[f32; N_TAGS]>,
+    pair: Vec<[[f32; N_TAGS]; N_TAGS]>,
+}
+
+/// Feature hashes of every position, kept for training updates.
+#[derive(Default)]
+pub struct LatticeFeatures {
+    pub local: Vec<Vec<u64>>,
+    pub pairs: Vec<[u64; PAIR_TEMPLATES]>,
+}
+
+impl Lattice {
+    pub fn build(scorer: &dyn Scorer, view: &SentenceView, doc: &DocContext, buf: &mut FeatureBuffer, mut keep: Option<&mut LatticeFeatures>) -> Lattice {
+        let n = view.words.len();
+        let mut lattice = Lattice { local: vec![[0.0; N_TAGS]; n], pair: vec![[[0.0; N_TAGS]; N_TAGS]; n] };
+        for i in 0..n {
+            buf.extract(view, i, doc);
+            scorer.token_scores(&buf.hashes, &mut lattice.local[i]);
+            buf.extract_pairs(view, i);
+            scorer.pair_scores(&buf.pairs, &mut lattice.pair[i]);
+            if let Some(k) = keep.as_deref_mut() {
+                k.local.push(buf.hashes.clone());
+                k.pairs.push(buf.pairs);
+            }
         }
+        lattice
     }
-    best
+
+    /// Score of tag `t` at position `i` after `prev`.
+    fn at(&self, i: usize, prev: usize, t: usize) -> f32 {
+        self.local[i][t] + self.pair[i][prev][t]
+    }
+
+    /// The best-scoring tag sequence in which I-X only follows B-X or I-X.
+    pub fn viterbi(&self) -> Vec<usize> {
+        let n = self.local.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut best = [f32::NEG_INFINITY; N_TAGS];
+        for (t, b) in best.iter_mut().enumerate() {
+            if allowed(0, t) {
+                *b = self.at(0, 0, t);
+            }
+        }
+        let mut back = vec![[0u8; N_TAGS]; n];
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; N_TAGS];
+            for (t, slot) in next.iter_mut().enumerate() {
+                for (p, &score) in best.iter().enumerate() {
+                    if score == f32::NEG_INFINITY || !allowed(p, t) {
+                        continue;
+                    }
+                    let s = score + self.at(i, p, t);
+                    if s > *slot {
+                        *slot = s;
+                        back[i][t] = p as u8;
+                    }
+                }
+            }
+            best = next;
+        }
+        let mut t = (0..N_TAGS).max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a))).unwrap_or(0);
+        let mut tags = vec![0; n];
+        for i in (0..n).rev() {
+            tags[i] = t;
+            t = back[i][t] as usize;
+        }
+        tags
+    }
+
+    /// For each position, the scores of every tag given the previous tag on `tags`.
+    pub fn path_scores(&self, tags: &[usize]) -> Vec<TagScores> {
+        (0..tags.len())
+            .map(|i| {
+                let prev = if i == 0 { 0 } else { tags[i - 1] };
+                TagScores { prev, scores: std::array::from_fn(|t| self.at(i, prev, t)) }
+            })
+            .collect()
+    }
 }
 
-/// Softmax probability of tag `k` among the tags allowed after `prev`. Perceptron
-/// scores are not calibrated: this orders mentions by confidence, nothing more.
-fn softmax_prob(scores: &[f32; N_TAGS], k: usize, prev: usize) -> f32 {
-    let allowed_scores = || scores.iter().enumerate().filter(|(t, _)| allowed(prev, *t)).map(|(_, s)| *s);
-    let max = allowed_scores().fold(f32::NEG_INFINITY, f32::max);
-    let sum: f32 = allowed_scores().map(|s| ((s - max) / SOFTMAX_TEMPERATURE).exp()).sum();
-    ((scores[k] - max) / SOFTMAX_TEMPERATURE).exp() / sum
+/// The scores of every tag at one position, given the previous tag.
+#[derive(Debug, Clone, Copy)]
+pub struct TagScores {
+    pub prev: usize,
+    pub scores: [f32; N_TAGS],
 }
 
-/// Averaged perceptron scores run in the hundreds; this scales them to a usable range.
-const SOFTMAX_TEMPERATURE: f32 = 100.0;
+impl TagScores {
+    /// Softmax probability of tag `k` among the tags allowed after the previous one, at
+    /// `temperature` (calibrated on the dev set at training, see [`ModelMeta`]).
+    pub fn probability(&self, k: usize, temperature: f32) -> f32 {
+        self.log_probability(k, temperature).exp() as f32
+    }
+
+    /// Natural log of [`TagScores::probability`], exact for very unlikely tags.
+    pub fn log_probability(&self, k: usize, temperature: f32) -> f64 {
+        let temperature = if temperature > 0.0 { f64::from(temperature) } else { 1.0 };
+        let allowed_scores = || self.scores.iter().enumerate().filter(|(t, _)| allowed(self.prev, *t)).map(|(_, s)| f64::from(*s));
+        let max = allowed_scores().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = allowed_scores().map(|s| ((s - max) / temperature).exp()).sum();
+        (f64::from(self.scores[k]) - max) / temperature - sum.ln()
+    }
+}
 
 /// Gazetteer features per token: "<kind>:B" on the first word of a listed phrase,
 /// "<kind>:I" on the others, and "<kind>:U" for a one-word phrase.
@@ -394,11 +547,20 @@ mod tests {
     }
 
     #[test]
-    fn transitions_are_constrained() {
-        let mut s = [0f32; N_TAGS];
-        s[2] = 5.0; // I-PER after O is not allowed
-        s[1] = 1.0;
-        assert_eq!(best_allowed(&s, 0), 1);
-        assert_eq!(best_allowed(&s, 1), 2);
+    fn viterbi_keeps_transitions_valid() {
+        // Position 0 prefers I-PER, which cannot start a sentence; position 1 prefers
+        // I-PER too: the best valid path is B-PER I-PER.
+        let mut local = vec![[0f32; N_TAGS]; 2];
+        local[0][2] = 5.0;
+        local[0][1] = 1.0;
+        local[1][2] = 3.0;
+        let lattice = Lattice { local, pair: vec![[[0.0; N_TAGS]; N_TAGS]; 2] };
+        assert_eq!(lattice.viterbi(), [1, 2]);
+        // A transition score can overturn a locally better tag.
+        let mut lattice = lattice;
+        lattice.pair[1][1][2] = -10.0;
+        lattice.local[1][0] = 1.0;
+        assert_eq!(lattice.viterbi(), [1, 0]);
+        assert_eq!(Lattice { local: vec![], pair: vec![] }.viterbi(), Vec::<usize>::new());
     }
 }

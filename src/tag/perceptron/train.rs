@@ -1,5 +1,5 @@
-//! Training the perceptron tagger: greedy decoding with the model's own previous tags
-//! and document history (as at inference), averaged weights (lazy averaging with
+//! Training the perceptron tagger: Collins' structured perceptron, with Viterbi decoding of
+//! each sentence and the document history of the model's own predictions (as at inference), averaged weights (lazy averaging with
 //! timestamps), documents shuffled each epoch by a seeded generator, the epoch with the
 //! best dev F1 kept. The second stage learns from first-stage predictions made by
 //! models that did not see the document (4-fold jackknife), as it will at inference.
@@ -7,7 +7,7 @@
 
 use crate::eval::conll::{spans_from_tags, ConllDoc};
 use crate::tag::perceptron::features::{global_features, tag_index, DocContext, FeatureBuffer, SentenceView, N_TAGS, TAGS};
-use crate::tag::perceptron::{best_allowed, gazetteer_features, spans, FeatureIndex, ModelMeta, PerceptronModel, Weights};
+use crate::tag::perceptron::{gazetteer_features, spans, FeatureIndex, Lattice, LatticeFeatures, ModelMeta, PerceptronModel, Scorer, Table, Weights};
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -27,40 +27,38 @@ impl Default for TrainOptions {
     }
 }
 
-struct Learner {
+/// One weight table being learned, with lazy averaging (timestamps).
+struct LearnTable {
     index: FeatureIndex,
+    width: usize,
     weights: Vec<f32>,
     totals: Vec<f64>,
     stamps: Vec<u32>,
-    clock: u32,
 }
 
-impl Learner {
-    fn id(&mut self, f: u64) -> usize {
+impl LearnTable {
+    fn new(width: usize) -> LearnTable {
+        LearnTable { index: FeatureIndex::default(), width, weights: Vec::new(), totals: Vec::new(), stamps: Vec::new() }
+    }
+
+    fn update(&mut self, f: u64, slot: usize, delta: f32, clock: u32) {
         let next = self.index.len() as u32;
         let k = *self.index.entry(f).or_insert(next) as usize;
-        if k == self.weights.len() / N_TAGS {
-            self.weights.extend([0.0; N_TAGS]);
-            self.totals.extend([0.0; N_TAGS]);
-            self.stamps.extend([0; N_TAGS]);
+        if k * self.width == self.weights.len() {
+            self.weights.resize(self.weights.len() + self.width, 0.0);
+            self.totals.resize(self.totals.len() + self.width, 0.0);
+            self.stamps.resize(self.stamps.len() + self.width, 0);
         }
-        k
+        let i = k * self.width + slot;
+        self.totals[i] += (clock - self.stamps[i]) as f64 * self.weights[i] as f64;
+        self.stamps[i] = clock;
+        self.weights[i] += delta;
     }
 
-    fn update(&mut self, feats: &[u64], tag: usize, delta: f32) {
-        for &f in feats {
-            let k = self.id(f) * N_TAGS + tag;
-            self.totals[k] += (self.clock - self.stamps[k]) as f64 * self.weights[k] as f64;
-            self.stamps[k] = self.clock;
-            self.weights[k] += delta;
-        }
-    }
-
-    fn scores(&self, feats: &[u64], out: &mut [f32; N_TAGS]) {
-        *out = [0.0; N_TAGS];
+    fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
         for f in feats {
             if let Some(&k) = self.index.get(f) {
-                for (o, w) in out.iter_mut().zip(&self.weights[k as usize * N_TAGS..(k as usize + 1) * N_TAGS]) {
+                for (o, w) in out.iter_mut().zip(&self.weights[k as usize * self.width..(k as usize + 1) * self.width]) {
                     *o += w;
                 }
             }
@@ -68,24 +66,65 @@ impl Learner {
     }
 
     /// The averaged weights, without features whose weights all fall under `prune_below`.
-    fn averaged(&self, prune_below: f32) -> Weights {
+    fn averaged<const W: usize>(&self, clock: u32, prune_below: f32) -> Table<W> {
+        debug_assert_eq!(W, self.width);
         let mut index = FeatureIndex::default();
         let mut weights = Vec::new();
         for (&f, &k) in &self.index {
             let k = k as usize;
-            let avg: Vec<f32> = (0..N_TAGS)
+            let avg: Vec<f32> = (0..self.width)
                 .map(|t| {
-                    let i = k * N_TAGS + t;
-                    let total = self.totals[i] + (self.clock - self.stamps[i]) as f64 * self.weights[i] as f64;
-                    (total / self.clock.max(1) as f64) as f32
+                    let i = k * self.width + t;
+                    let total = self.totals[i] + (clock - self.stamps[i]) as f64 * self.weights[i] as f64;
+                    (total / clock.max(1) as f64) as f32
                 })
                 .collect();
             if avg.iter().any(|w| w.abs() >= prune_below) {
-                index.insert(f, (weights.len() / N_TAGS) as u32);
+                index.insert(f, (weights.len() / self.width) as u32);
                 weights.extend(avg);
             }
         }
-        Weights::new(index, weights)
+        Table::new(index, weights)
+    }
+}
+
+struct Learner {
+    token: LearnTable,
+    pair: LearnTable,
+    clock: u32,
+}
+
+impl Scorer for Learner {
+    fn token_scores(&self, feats: &[u64], out: &mut [f32; N_TAGS]) {
+        *out = [0.0; N_TAGS];
+        self.token.add_rows(feats, out);
+    }
+
+    fn pair_scores(&self, bases: &[u64], out: &mut [[f32; N_TAGS]; N_TAGS]) {
+        *out = [[0.0; N_TAGS]; N_TAGS];
+        self.pair.add_rows(bases, out.as_flattened_mut());
+    }
+}
+
+impl Learner {
+    fn new() -> Learner {
+        Learner { token: LearnTable::new(N_TAGS), pair: LearnTable::new(N_TAGS * N_TAGS), clock: 1 }
+    }
+
+    fn update_token(&mut self, feats: &[u64], tag: usize, delta: f32) {
+        for &f in feats {
+            self.token.update(f, tag, delta, self.clock);
+        }
+    }
+
+    fn update_pair(&mut self, bases: &[u64], prev: usize, tag: usize, delta: f32) {
+        for &f in bases {
+            self.pair.update(f, prev * N_TAGS + tag, delta, self.clock);
+        }
+    }
+
+    fn averaged(&self, prune_below: f32) -> Weights {
+        Weights { token: self.token.averaged(self.clock, prune_below), pair: self.pair.averaged(self.clock, prune_below) }
     }
 }
 
@@ -157,10 +196,9 @@ fn train_stage(
     label: &str,
     log: &mut dyn FnMut(&str),
 ) -> (Weights, usize, f64) {
-    let mut learner = Learner { index: FeatureIndex::default(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), clock: 1 };
+    let mut learner = Learner::new();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut buf = FeatureBuffer::default();
-    let mut scores = [0f32; N_TAGS];
     let mut best: Option<(Weights, usize, f64)> = None;
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
@@ -176,25 +214,24 @@ fn train_stage(
                     view.global = g[d][si].clone();
                 }
                 let gold = gold_tags(&s.tags);
-                let mut predicted = Vec::with_capacity(ws.len());
-                let (mut prev, mut prev2) = (0, 0);
-                for (i, &g) in gold.iter().enumerate() {
-                    buf.extract(&view, i, prev, prev2, &ctx);
-                    learner.scores(&buf.hashes, &mut scores);
-                    let guess = best_allowed(&scores, prev);
-                    if guess != g {
-                        let feats = std::mem::take(&mut buf.hashes);
-                        learner.update(&feats, g, 1.0);
-                        learner.update(&feats, guess, -1.0);
-                        buf.hashes = feats;
+                let mut kept = LatticeFeatures::default();
+                let predicted = Lattice::build(&learner, &view, &ctx, &mut buf, Some(&mut kept)).viterbi();
+                // Φ(gold) − Φ(predicted): token features where the tags differ, pair
+                // features where the (previous, current) pairs differ.
+                for i in 0..gold.len() {
+                    let (gp, pp) = if i == 0 { (0, 0) } else { (gold[i - 1], predicted[i - 1]) };
+                    if gold[i] != predicted[i] {
+                        learner.update_token(&kept.local[i], gold[i], 1.0);
+                        learner.update_token(&kept.local[i], predicted[i], -1.0);
                         errors += 1;
                     }
-                    learner.clock += 1;
-                    tokens += 1;
-                    predicted.push(guess);
-                    prev2 = prev;
-                    prev = guess;
+                    if (gp, gold[i]) != (pp, predicted[i]) {
+                        learner.update_pair(&kept.pairs[i], gp, gold[i], 1.0);
+                        learner.update_pair(&kept.pairs[i], pp, predicted[i], -1.0);
+                    }
                 }
+                learner.clock += 1;
+                tokens += gold.len();
                 ctx.observe(&view.lower, &predicted, ws);
             }
         }
@@ -205,7 +242,7 @@ fn train_stage(
             continue;
         };
         let weights = learner.averaged(prune_below);
-        let mut stages: Vec<Weights> = earlier.iter().map(|w| Weights::new(w.index.clone(), w.weights.clone())).collect();
+        let mut stages: Vec<Weights> = earlier.to_vec();
         stages.push(weights);
         let model = PerceptronModel { meta: ModelMeta::default(), stages };
         let f1 = span_f1(&model, dev_docs);
@@ -257,5 +294,22 @@ pub fn train(train: &[ConllDoc], dev: &[ConllDoc], options: &TrainOptions, mut m
     meta.best_epoch = best_epoch;
     meta.dev_f1 = f1;
     meta.tags = TAGS.iter().map(|t| t.to_string()).collect();
-    PerceptronModel { meta, stages }
+    let mut model = PerceptronModel { meta, stages };
+    model.meta.temperature = calibrate_temperature(&model, dev);
+    log(&format!("softmax temperature {:.2} (dev negative log-likelihood)", model.meta.temperature));
+    model
+}
+
+/// The softmax temperature under which the model's tag probabilities best fit the dev
+/// tags (lowest mean negative log-likelihood, searched on a geometric grid).
+fn calibrate_temperature(model: &PerceptronModel, dev: &[ConllDoc]) -> f32 {
+    let mut tokens = Vec::new();
+    for doc in dev {
+        let (_, scores) = model.tag_article_scores(&words_of(doc));
+        for (s, sc) in doc.iter().zip(scores) {
+            tokens.extend(gold_tags(&s.tags).into_iter().zip(sc));
+        }
+    }
+    let nll = |t: f32| -> f64 { tokens.iter().map(|(gold, sc)| -sc.log_probability(*gold, t)).sum::<f64>() };
+    (0..90).map(|k| 1e-3 * 1.2f32.powi(k)).min_by(|a, b| nll(*a).total_cmp(&nll(*b))).unwrap_or(1.0)
 }
