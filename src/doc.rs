@@ -225,10 +225,14 @@ pub enum EntityLabel {
     Norp,
     Weapon,
     Misc,
+    /// An actor named by a common noun, added by the resolve stage: agent phrases
+    /// ("Iranian hackers", "US officials") and definite descriptions that refer back to
+    /// a name ("the president").
+    Agent,
 }
 
 impl EntityLabel {
-    pub const ALL: [EntityLabel; 7] = [
+    pub const ALL: [EntityLabel; 8] = [
         EntityLabel::Person,
         EntityLabel::Org,
         EntityLabel::Gpe,
@@ -236,6 +240,7 @@ impl EntityLabel {
         EntityLabel::Norp,
         EntityLabel::Weapon,
         EntityLabel::Misc,
+        EntityLabel::Agent,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -247,6 +252,7 @@ impl EntityLabel {
             EntityLabel::Norp => "NORP",
             EntityLabel::Weapon => "WEAPON",
             EntityLabel::Misc => "MISC",
+            EntityLabel::Agent => "AGENT",
         }
     }
 }
@@ -325,6 +331,11 @@ pub struct Entity {
     /// ISO 3166-1 alpha-3.
     pub country: Option<String>,
     pub role: Option<String>,
+    /// The dictionary entry the actor code came from ("Phoenix.Countries.actors.txt:51057").
+    pub actor_source: Option<String>,
+    /// How a dated code was chosen: "published" (for the article's date) or "latest"
+    /// (the article has no date).
+    pub actor_date_basis: Option<String>,
     pub weapon_class: Option<WeaponClass>,
 }
 
@@ -342,6 +353,8 @@ impl Entity {
             actor_name: None,
             country: None,
             role: None,
+            actor_source: None,
+            actor_date_basis: None,
             weapon_class: None,
         }
     }

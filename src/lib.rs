@@ -21,6 +21,7 @@ pub mod eval;
 pub mod models;
 pub mod pipeline;
 pub mod read;
+pub mod resolve;
 pub mod segment;
 pub mod tag;
 pub mod write;

@@ -19,3 +19,33 @@ pub fn embedded_ner() -> Option<PerceptronModel> {
 pub fn embedded_ner() -> Option<PerceptronModel> {
     None
 }
+
+/// The shipped actor dictionaries: the PETRARCH2/Phoenix conversion, then dyad's own
+/// file of current actors (later entries win on the same phrase). See
+/// models/actors/MODEL_CARD.md.
+const ACTOR_FILES: [(&str, &str); 2] = [
+    ("models/actors/phoenix.tsv", include_str!("../models/actors/phoenix.tsv")),
+    ("models/actors/current.tsv", include_str!("../models/actors/current.tsv")),
+];
+
+/// The shipped actor dictionaries, parsed (once per process).
+pub fn actor_dictionaries() -> Result<crate::resolve::dictionary::ActorDictionary, String> {
+    use crate::resolve::dictionary::ActorDictionary;
+    static PARSED: std::sync::LazyLock<Result<ActorDictionary, String>> = std::sync::LazyLock::new(|| {
+        let mut dict = ActorDictionary::default();
+        for (name, text) in ACTOR_FILES {
+            dict.extend(ActorDictionary::parse_tsv(text, name).map_err(|e| e.to_string())?);
+        }
+        Ok(dict)
+    });
+    PARSED.clone()
+}
+
+/// Identifies the shipped actor dictionaries (content hash).
+pub fn actor_dictionaries_version() -> String {
+    let mut h = 0u64;
+    for (_, text) in ACTOR_FILES {
+        h = h.rotate_left(7) ^ xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    }
+    format!("actors-{h:016x}")
+}

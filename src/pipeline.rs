@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::doc::{Article, Doc};
 use crate::error::Result;
 use crate::segment::Segmenter;
+use crate::resolve::Resolver;
 use crate::tag::Tagger;
 
 /// A stage failed on one article; the article is recorded as failed and the batch goes on.
@@ -46,10 +47,14 @@ pub struct PipelineConfig {
     pub ner: NerChoice,
     /// A user weapon lexicon (TSV) added to the shipped one.
     pub weapons: Option<PathBuf>,
+    /// User actor dictionaries (dyad TSV or PETRARCH format) added after the shipped ones.
+    pub actors: Vec<PathBuf>,
+    /// Leave out the resolve stage (no actor codes).
+    pub skip_resolve: bool,
 }
 
-/// The configured sequence of stages. `Pipeline::default()` is segmentation and tagging
-/// with the embedded default models.
+/// The configured sequence of stages. `Pipeline::default()` is segmentation, tagging and
+/// actor resolution with the embedded default models and dictionaries.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
 }
@@ -64,7 +69,11 @@ impl Default for Pipeline {
 impl Pipeline {
     /// The standard stages, configured.
     pub fn new(config: &PipelineConfig) -> Result<Pipeline> {
-        Ok(Pipeline { stages: vec![Box::new(Segmenter::new()), Box::new(Tagger::from_config(config)?)] })
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Segmenter::new()), Box::new(Tagger::from_config(config)?)];
+        if !config.skip_resolve {
+            stages.push(Box::new(Resolver::new(&config.actors)?));
+        }
+        Ok(Pipeline { stages })
     }
 
     /// A pipeline of exactly these stages, in order.

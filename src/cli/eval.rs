@@ -127,3 +127,75 @@ pub fn weapons(args: WeaponsArgs) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(&score)?);
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args, Debug)]
+pub struct ActorsArgs {
+    /// Gold actor mentions (JSONL: id, date, text, actors [{text, code}]); default
+    /// tests/fixtures/actors_gold.jsonl unless only --petrarch-records is given.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    /// Also count how many source/target actor codes of PETRARCH2's unit-test records
+    /// (PETR.UnitTest.records.xml) dyad resolves, with the dictionaries the file names.
+    #[arg(long, value_name = "XML")]
+    pub petrarch_records: Option<PathBuf>,
+    /// Print JSON instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list this many wrong gold mentions / missed record ids.
+    #[arg(long, default_value_t = 20)]
+    pub show_errors: usize,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+/// Actor codes against the gold file (and PETRARCH2's unit-test records when given).
+pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
+    use dyad::eval::actors::{read_petr_records, score_gold, score_petr};
+    let pipeline = args.models.pipeline()?;
+    let gold_file = args.gold.clone().or_else(|| args.petrarch_records.is_none().then(|| PathBuf::from("tests/fixtures/actors_gold.jsonl")));
+    let gold = gold_file.as_ref().map(|f| score_gold(f, &pipeline)).transpose()?;
+    let petr = match &args.petrarch_records {
+        None => None,
+        Some(path) => {
+            let suite = read_petr_records(path)?;
+            // Only the test dictionaries the records were written for.
+            let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
+            for file in suite.actor_file.iter().chain(&suite.agent_file) {
+                dict.extend(dyad::resolve::dictionary::ActorDictionary::load(file)?);
+            }
+            let mut config = args.models.pipeline_config();
+            config.skip_resolve = true;
+            let mut p = dyad::Pipeline::new(&config)?;
+            p.push(Box::new(dyad::resolve::Resolver::from_dictionary(dict, "petr-validate".into())));
+            Some(score_petr(&suite, &p)?)
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "gold_file": gold_file, "gold": gold, "petrarch": petr }))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let (Some(gold), Some(file)) = (&gold, &gold_file) {
+        println!("actor gold {}: {}/{} mentions with the gold code ({:.1}%)", file.display(), gold.correct, gold.mentions, 100.0 * gold.accuracy);
+        for o in gold.outcomes.iter().filter(|o| !o.correct).take(args.show_errors) {
+            let got: Vec<String> = o.predicted.iter().map(|p| p.clone().unwrap_or_else(|| "unresolved".into())).collect();
+            println!("  {} {:?}: gold {}, got {}", o.record, o.text, o.gold.as_deref().unwrap_or("unresolved"), if got.is_empty() { "no mention".into() } else { got.join(", ") });
+        }
+    }
+    if let Some(p) = petr {
+        println!(
+            "PETRARCH2 unit-test records: {} records, {} codings; source found {} ({:.1}%), target found {} ({:.1}%), both {} ({:.1}%)",
+            p.records,
+            p.codings,
+            p.sources_found,
+            100.0 * p.sources_found as f64 / p.codings.max(1) as f64,
+            p.targets_found,
+            100.0 * p.targets_found as f64 / p.codings.max(1) as f64,
+            p.both_found,
+            100.0 * p.both_found as f64 / p.codings.max(1) as f64
+        );
+        if !p.missed.is_empty() {
+            println!("  records with a missed actor: {}", p.missed.iter().take(args.show_errors).cloned().collect::<Vec<_>>().join(" "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

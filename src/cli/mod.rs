@@ -2,6 +2,7 @@
 //! subcommand turns flags into library options and calls the library.
 
 mod batch;
+mod dict;
 mod eval;
 mod extract;
 mod train;
@@ -47,6 +48,11 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Actor dictionaries: import PETRARCH2 files, check a dictionary for errors.
+    Dict {
+        #[command(subcommand)]
+        what: dict::DictCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -57,6 +63,8 @@ pub enum EvalCommand {
     Ner(eval::NerArgs),
     /// Weapon mentions against a gold set (P/R/F1, class accuracy), as JSON.
     Weapons(eval::WeaponsArgs),
+    /// Actor codes against a gold set, and PETRARCH2's unit-test records (dictionary mechanics).
+    Actors(eval::ActorsArgs),
 }
 
 /// How inputs are read; shared by `extract` and `batch`.
@@ -100,6 +108,13 @@ pub struct ModelArgs {
     /// Extra weapon lexicon (TSV: phrase, class[, kind]) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub weapons: Option<PathBuf>,
+    /// Extra actor dictionary (dyad TSV or PETRARCH format; repeatable), added after the
+    /// shipped ones: its entries win on the same phrase. Check one with `dyad dict check`.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// Do not resolve actor codes (no resolve stage).
+    #[arg(long)]
+    pub no_resolve: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +133,7 @@ impl ModelArgs {
             (_, None, Some(path)) => NerChoice::File(path),
             _ => NerChoice::Embedded,
         };
-        dyad::pipeline::PipelineConfig { ner, weapons: self.weapons.clone() }
+        dyad::pipeline::PipelineConfig { ner, weapons: self.weapons.clone(), actors: self.actors.clone(), skip_resolve: self.no_resolve }
     }
 
     pub fn pipeline(&self) -> anyhow::Result<dyad::Pipeline> {
@@ -223,7 +238,9 @@ pub fn main() -> ExitCode {
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
         Command::Eval { what: EvalCommand::Ner(args) } => eval::ner(args),
         Command::Eval { what: EvalCommand::Weapons(args) } => eval::weapons(args),
+        Command::Eval { what: EvalCommand::Actors(args) } => eval::actors(args),
         Command::Train { what } => train::run(what),
+        Command::Dict { what } => dict::run(&what).map(|code| ExitCode::from(code.clamp(0, 255) as u8)),
     };
     match result {
         Ok(code) => code,

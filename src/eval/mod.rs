@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+pub mod actors;
 pub mod conll;
 pub mod ner;
 pub mod sentences;

@@ -1,6 +1,6 @@
 //! Strict entity-level scoring on CoNLL files (exact token span and label), overall and
 //! per label. dyad's labels map onto CoNLL's: PERSON→PER, ORG→ORG, GPE and LOC→LOC,
-//! NORP and MISC→MISC; WEAPON has no CoNLL counterpart and is not scored.
+//! NORP and MISC→MISC; WEAPON and AGENT have no CoNLL counterpart and are not scored.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -30,7 +30,7 @@ pub fn conll_label(label: EntityLabel) -> Option<&'static str> {
         EntityLabel::Org => Some("ORG"),
         EntityLabel::Gpe | EntityLabel::Loc => Some("LOC"),
         EntityLabel::Norp | EntityLabel::Misc => Some("MISC"),
-        EntityLabel::Weapon => None,
+        EntityLabel::Weapon | EntityLabel::Agent => None,
     }
 }
 

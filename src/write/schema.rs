@@ -97,13 +97,15 @@ pub static ENTITIES: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
         &span_cols(),
         &[
             col!("text", Str, "the mention as written"),
-            col!("label", Str, "PERSON, ORG, GPE, LOC, NORP, WEAPON or MISC"),
+            col!("label", Str, "PERSON, ORG, GPE, LOC, NORP, WEAPON, MISC, or AGENT (an actor named by a common noun: \"Iranian hackers\", \"the president\")"),
             col!("confidence", Float32, "tagger confidence in [0, 1]"),
             col!("origin", Str, "what produced it: `model`, `dictionary` or `pattern`"),
             col!("actor_code", Str, "CAMEO actor code (e.g. USAGOV, IRNMIL); null when unresolved"),
             col!("actor_name", Str, "canonical actor name"),
             col!("country", Str, "ISO 3166-1 alpha-3 country of the actor or place"),
             col!("role", Str, "actor role (GOV, MIL, SPY, ...)"),
+            col!("actor_source", Str, "dictionary entry the actor code came from (file:line, or the user file's id)"),
+            col!("actor_date_basis", Str, "`published` (code chosen for the article's date) or `latest` (no date: the latest code); null when unresolved"),
             col!("weapon_class", Str, "for WEAPON: missile_rocket, aircraft_drone, artillery_armor, small_arms, explosive, cbrn_nuclear, naval, cyber, other"),
         ],
     ]
@@ -295,6 +297,8 @@ impl TableSet {
                 e.actor_name.as_deref().into(),
                 e.country.as_deref().into(),
                 e.role.as_deref().into(),
+                e.actor_source.as_deref().into(),
+                e.actor_date_basis.as_deref().into(),
                 e.weapon_class.map(|w| w.as_str()).into(),
             ]);
             self.entities.push(&row);
@@ -402,6 +406,8 @@ mod tests {
             actor_name: None,
             country: Some("USA".into()),
             role: None,
+            actor_source: Some("test".into()),
+            actor_date_basis: Some("latest".into()),
             weapon_class: None,
         });
         let mut set = TableSet::default();

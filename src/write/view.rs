@@ -63,8 +63,11 @@ pub fn render(doc: &Doc, stages: &[String], style: ViewStyle) -> String {
     }
     for e in &doc.entities {
         let mut extra = Vec::new();
-        if let Some(c) = &e.actor_code {
-            extra.push(c.clone());
+        match (&e.actor_code, &e.actor_name, &e.role) {
+            (Some(c), Some(n), _) => extra.push(format!("{c} ({n})")),
+            (Some(c), None, _) => extra.push(c.clone()),
+            (None, _, Some(r)) => extra.push(format!("role {r}, no country")),
+            _ => {}
         }
         if let Some(w) = e.weapon_class {
             extra.push(w.as_str().to_string());
