@@ -28,17 +28,15 @@ const ACTOR_FILES: [(&str, &str); 2] = [
     ("models/actors/current.tsv", include_str!("../models/actors/current.tsv")),
 ];
 
-/// The shipped actor dictionaries, parsed (once per process).
+/// The shipped actor dictionaries, parsed (about 90 ms; not cached, so that a resolver
+/// owns the only copy).
 pub fn actor_dictionaries() -> Result<crate::resolve::dictionary::ActorDictionary, String> {
     use crate::resolve::dictionary::ActorDictionary;
-    static PARSED: std::sync::LazyLock<Result<ActorDictionary, String>> = std::sync::LazyLock::new(|| {
-        let mut dict = ActorDictionary::default();
-        for (name, text) in ACTOR_FILES {
-            dict.extend(ActorDictionary::parse_tsv(text, name).map_err(|e| e.to_string())?);
-        }
-        Ok(dict)
-    });
-    PARSED.clone()
+    let mut dict = ActorDictionary::default();
+    for (name, text) in ACTOR_FILES {
+        dict.extend(ActorDictionary::parse_tsv(text, name).map_err(|e| e.to_string())?);
+    }
+    Ok(dict)
 }
 
 /// Identifies the shipped actor dictionaries (content hash).

@@ -5,12 +5,10 @@
 //! Iranian armed forces" takes the armed forces' code). Code = country + agent code
 //! (IRN + SPY = IRNSPY); with no country the role is kept and the code left empty.
 
-use chrono::NaiveDate;
-
 use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel};
 use crate::resolve::dictionary::normalize_token;
 use crate::resolve::matcher::Target;
-use crate::resolve::{is_country_code, sentence_ranges, sort_entities, split_code, token_range, Resolver};
+use crate::resolve::{is_country_code, sentence_ranges, sentence_words, sort_entities, split_code, token_range, Resolver, SentenceMatches};
 
 /// Words that may stand between a modifier and the agent noun ("Iranian *senior*
 /// officials") are ordinary lowercase words; these end the search instead.
@@ -39,7 +37,7 @@ pub fn is_person_title(word: &str) -> bool {
 
 /// Finds agent phrases in every sentence and adds them as AGENT entities, resolved when
 /// a modifier gives their country.
-pub fn resolve_agents(resolver: &Resolver, doc: &mut Doc, _date: Option<NaiveDate>) {
+pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[SentenceMatches]) {
     let text = doc.text().to_string();
     let mut added: Vec<Entity> = Vec::new();
     // Entities coded by an agent noun they qualify: unresolved persons by their title,
@@ -48,10 +46,9 @@ pub fn resolve_agents(resolver: &Resolver, doc: &mut Doc, _date: Option<NaiveDat
     let by_sentence = sentence_ranges(&doc.entities, doc.sentences.len());
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = &doc.tokens[sentence.tokens.clone()];
-        let words: Vec<&str> = toks.iter().map(|t| t.span.slice(&text)).collect();
-        let normalized: Vec<String> = words.iter().map(|w| normalize_token(w)).collect();
-        let ids = resolver.matcher.ids(&normalized);
-        let mut agent_matches: Vec<_> = resolver.matcher.find_all(&ids).into_iter().filter(|m| matches!(m.target, Target::Agent(_))).collect();
+        let words = sentence_words(toks, &text);
+        let normalized = &sentences[si].normalized;
+        let mut agent_matches: Vec<_> = sentences[si].matches.iter().copied().filter(|m| matches!(m.target, Target::Agent(_))).collect();
         if agent_matches.is_empty() {
             continue;
         }
@@ -76,15 +73,15 @@ pub fn resolve_agents(resolver: &Resolver, doc: &mut Doc, _date: Option<NaiveDat
         let agent_matches_all = kept.clone();
         let mut agent_matches = kept;
         agent_matches.reverse();
-        let mut found: Vec<(usize, usize, Entity)> = Vec::new();
+        let mut mentions: Vec<(usize, usize, Entity)> = Vec::new();
         for m in agent_matches {
             // Inside a name ("Department of Homeland Security"): not an agent, unless it
             // is the title of an unresolved person ("Deputy Prime Minister Telemar"),
             // who then takes the title's code.
             let titled = ents.iter().position(|(a, b, e)| *a == m.start && m.end < *b && e.label == EntityLabel::Person && e.actor_code.is_none());
             let inside_name = titled.is_none() && ents.iter().any(|(a, b, e)| *a <= m.start && m.end <= *b && !matches!(e.label, EntityLabel::Norp | EntityLabel::Weapon));
-            let overlaps_found = found.iter().any(|(a, b, _)| m.start < *b && *a < m.end);
-            if inside_name || overlaps_found {
+            let overlaps_earlier = mentions.iter().any(|(a, b, _)| m.start < *b && *a < m.end);
+            if inside_name || overlaps_earlier {
                 continue;
             }
             let Target::Agent(k) = m.target else { continue };
@@ -131,7 +128,7 @@ pub fn resolve_agents(resolver: &Resolver, doc: &mut Doc, _date: Option<NaiveDat
                     if r < words.len() && normalized[r] == "the" {
                         r += 1;
                     }
-                    let next_agent = found.iter().find(|(a, _, _)| *a == r).map(|(_, _, e)| e);
+                    let next_agent = mentions.iter().find(|(a, _, _)| *a == r).map(|(_, _, e)| e);
                     let next_entity = ents.iter().filter(|(a, _, _)| *a == r).map(|(_, _, e)| *e).find(|e| e.actor_code.is_some() || e.country.is_some());
                     if let Some(e) = next_agent.or(next_entity) {
                         if let Some(c) = e.actor_code.as_deref().filter(|c| !is_country_code(c)) {
@@ -164,9 +161,9 @@ pub fn resolve_agents(resolver: &Resolver, doc: &mut Doc, _date: Option<NaiveDat
                     e.actor_source = Some(agent.source.clone());
                 }
             }
-            found.push((start, m.end, e));
+            mentions.push((start, m.end, e));
         }
-        added.extend(found.into_iter().map(|(_, _, e)| e));
+        added.extend(mentions.into_iter().map(|(_, _, e)| e));
     }
     for (span, code) in titles {
         let from = doc.entities.partition_point(|e| e.span.start_byte < span.start_byte);

@@ -95,12 +95,12 @@ impl Resolver {
         let mut removed = vec![false; doc.entities.len()];
         sort_entities(&mut doc.entities);
         let by_sentence = sentence_ranges(&doc.entities, doc.sentences.len());
+        let mut found: Vec<SentenceMatches> = Vec::with_capacity(doc.sentences.len());
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = &doc.tokens[sentence.tokens.clone()];
-            let words: Vec<&str> = toks.iter().map(|t| t.span.slice(&text)).collect();
+            let words = sentence_words(toks, &text);
             let normalized: Vec<String> = words.iter().map(|w| normalize_token(w)).collect();
-            let ids = self.matcher.ids(&normalized);
-            let matches = self.matcher.find_all(&ids);
+            let matches = self.matcher.find_all(&self.matcher.ids(&normalized));
             // Token ranges (within the sentence) of this sentence's entities.
             let ranges: Vec<(usize, (usize, usize))> = by_sentence[si].clone().map(|k| (k, token_range(toks, &doc.entities[k]))).collect();
             for &(k, (a, b)) in &ranges {
@@ -158,6 +158,7 @@ impl Resolver {
                 }
                 added.push(e);
             }
+            found.push(SentenceMatches { normalized, matches });
         }
         let mut k = 0;
         doc.entities.retain(|_| {
@@ -166,7 +167,7 @@ impl Resolver {
         });
         doc.entities.extend(added);
         sort_entities(&mut doc.entities);
-        agents::resolve_agents(self, doc, date);
+        agents::resolve_agents(self, doc, &found);
         coref::link(doc);
     }
 
@@ -230,6 +231,18 @@ const NAME_CONNECTORS: &[&str] = &["of", "the", "for", "and", "de", "al", "-", "
 fn looks_like_name(words: &[&str]) -> bool {
     let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     words.first().is_some_and(cap) && words.last().is_some_and(cap) && words.iter().all(|w| cap(w) || NAME_CONNECTORS.contains(w))
+}
+
+/// A sentence's words as the matcher sees them, and the dictionary phrases found there
+/// (computed once, used by the name and the agent passes).
+pub(crate) struct SentenceMatches {
+    pub normalized: Vec<String>,
+    pub matches: Vec<PhraseMatch>,
+}
+
+/// The words of a sentence's tokens.
+pub(crate) fn sentence_words<'t>(toks: &[crate::doc::Token], text: &'t str) -> Vec<&'t str> {
+    toks.iter().map(|t| t.span.slice(text)).collect()
 }
 
 /// Entities in text order: by sentence, start, longest first.
