@@ -206,21 +206,28 @@ impl Weights {
     }
 
     /// Tags every sentence of an article in order, with the article's history; with
-    /// `global`, the second-stage features of each token.
-    fn tag_article(&self, views: &mut [SentenceView], global: Option<&[Vec<Vec<&'static str>>]>) -> (Vec<Vec<usize>>, Vec<Vec<TagScores>>) {
+    /// `global`, the second-stage features of each token. `keep` turns each sentence's
+    /// tags and scores into what the caller keeps (probabilities, scores, nothing), so a
+    /// long article does not hold every token's scores.
+    fn tag_article<T>(
+        &self,
+        views: &mut [SentenceView],
+        global: Option<&[Vec<Vec<&'static str>>]>,
+        keep: impl Fn(&[usize], Vec<TagScores>) -> T,
+    ) -> (Vec<Vec<usize>>, Vec<T>) {
         let mut ctx = DocContext::new(views.iter().flat_map(|v| v.words.iter().copied()));
         let mut buf = FeatureBuffer::default();
-        let (mut all_tags, mut all_scores) = (Vec::new(), Vec::new());
+        let (mut all_tags, mut kept) = (Vec::with_capacity(views.len()), Vec::with_capacity(views.len()));
         for (si, view) in views.iter_mut().enumerate() {
             if let Some(g) = global {
                 view.global = g[si].clone();
             }
             let (tags, scores) = self.tag_sentence(view, &ctx, &mut buf);
             ctx.observe(&view.lower, &tags, view.words);
+            kept.push(keep(&tags, scores));
             all_tags.push(tags);
-            all_scores.push(scores);
         }
-        (all_tags, all_scores)
+        (all_tags, kept)
     }
 
     fn write(&self, out: &mut Vec<u8>) {
@@ -249,22 +256,26 @@ impl PerceptronModel {
     /// Tags of every sentence of an article (words per sentence), with the probability
     /// of each tag (see [`TagScores::probability`]).
     pub fn tag_article(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
-        let (tags, scores) = self.tag_article_scores(sentences);
         let temperature = self.meta.temperature;
-        let probs = tags.iter().zip(&scores).map(|(t, s)| t.iter().zip(s).map(|(&t, s)| s.probability(t, temperature)).collect()).collect();
-        (tags, probs)
+        self.tag_article_with(sentences, |tags, scores| tags.iter().zip(&scores).map(|(&t, s)| s.probability(t, temperature)).collect())
     }
 
     /// Tags of every sentence of an article, with the scores behind each.
     pub fn tag_article_scores(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<TagScores>>) {
+        self.tag_article_with(sentences, |_, scores| scores)
+    }
+
+    /// Runs the stages; `keep` sees the last stage's tags and scores of each sentence.
+    fn tag_article_with<T>(&self, sentences: &[Vec<&str>], keep: impl Fn(&[usize], Vec<TagScores>) -> T) -> (Vec<Vec<usize>>, Vec<T>) {
         // Word forms, shapes, clusters and gazetteer matches are computed once for both stages.
         let mut views: Vec<SentenceView> = sentences.iter().map(|w| SentenceView::new(w, gazetteer_features(w))).collect();
-        let (mut tags, mut probs) = self.stages[0].tag_article(&mut views, None);
-        for stage in &self.stages[1..] {
-            let global = global_features(sentences, &tags);
-            (tags, probs) = stage.tag_article(&mut views, Some(&global));
+        let (last, earlier) = self.stages.split_last().expect("a model has at least one stage");
+        let mut global = None;
+        for stage in earlier {
+            let (tags, _) = stage.tag_article(&mut views, global.as_deref(), |_, _| ());
+            global = Some(global_features(sentences, &tags));
         }
-        (tags, probs)
+        last.tag_article(&mut views, global.as_deref(), keep)
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
