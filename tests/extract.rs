@@ -40,6 +40,7 @@ fn terminal_view_shows_sentences() {
     assert!(view.starts_with("━━ US and Iran Already at War in Cyberspace"), "{view}");
     assert!(view.contains("[17] headline Set the region ablaze"), "{view}");
     assert!(view.contains("PERSON  Abolfazl Shekarchi"), "{view}");
+    assert!(view.contains("Actors (") && view.contains("IRNMIL"), "{view}");
 }
 
 #[test]

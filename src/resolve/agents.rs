@@ -79,7 +79,10 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
             // is the title of an unresolved person ("Deputy Prime Minister Telemar"),
             // who then takes the title's code.
             let titled = ents.iter().position(|(a, b, e)| *a == m.start && m.end < *b && e.label == EntityLabel::Person && e.actor_code.is_none());
-            let inside_name = titled.is_none() && ents.iter().any(|(a, b, e)| *a <= m.start && m.end <= *b && !matches!(e.label, EntityLabel::Norp | EntityLabel::Weapon));
+            // A weapon named by the agent noun itself acts ("warplanes"); an agent word
+            // inside a longer weapon name does not ("spy" in "spy drone").
+            let inside_name = titled.is_none()
+                && ents.iter().any(|(a, b, e)| *a <= m.start && m.end <= *b && e.label != EntityLabel::Norp && !(e.label == EntityLabel::Weapon && (*a, *b) == (m.start, m.end)));
             let overlaps_earlier = mentions.iter().any(|(a, b, _)| m.start < *b && *a < m.end);
             if inside_name || overlaps_earlier {
                 continue;

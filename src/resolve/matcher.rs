@@ -82,23 +82,25 @@ impl PhraseMatcher {
         normalized.iter().map(|w| self.vocabulary.get(w).copied().unwrap_or(u32::MAX)).collect()
     }
 
-    /// For each start token, the longest actor phrase and the longest agent phrase
-    /// starting there (overlapping matches included; callers choose).
+    /// Every actor phrase starting at each token, longest first (so "US" is found as well
+    /// as "US Cyber Command"), and the longest agent phrase starting there.
     pub fn find_all(&self, ids: &[u32]) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
+        let mut actors = Vec::new();
         for start in 0..ids.len() {
-            let (mut node, mut actor, mut agent) = (0u32, None, None);
+            let (mut node, mut agent) = (0u32, None);
+            actors.clear();
             for (end, id) in ids.iter().enumerate().skip(start) {
                 let Some(&next) = self.edges.get(&(node, *id)) else { break };
                 node = next;
                 if let Some(&a) = self.actor_at.get(&node) {
-                    actor = Some(PhraseMatch { start, end: end + 1, target: Target::Actor(a) });
+                    actors.push(PhraseMatch { start, end: end + 1, target: Target::Actor(a) });
                 }
                 if let Some(&a) = self.agent_at.get(&node) {
                     agent = Some(PhraseMatch { start, end: end + 1, target: Target::Agent(a) });
                 }
             }
-            out.extend(actor);
+            out.extend(actors.drain(..).rev());
             out.extend(agent);
         }
         out
@@ -144,6 +146,7 @@ mod tests {
         let words: Vec<String> = ["iran", "air", "and", "tehran", "troops"].iter().map(|s| s.to_string()).collect();
         let found = m.find_all(&m.ids(&words));
         assert_eq!(found[0], PhraseMatch { start: 0, end: 2, target: Target::Actor(1) });
+        assert_eq!(found[1], PhraseMatch { start: 0, end: 1, target: Target::Actor(0) });
         assert!(found.contains(&PhraseMatch { start: 3, end: 4, target: Target::Actor(3) }));
         assert!(found.contains(&PhraseMatch { start: 4, end: 5, target: Target::Agent(0) }));
         assert_eq!(m.best_actor_within(&m.ids(&words[..2])).map(|x| x.target), Some(Target::Actor(1)));

@@ -125,14 +125,24 @@ impl Resolver {
                 // Replacing needs the phrase to end inside a name the tagger found
                 // ("... Security Agency"): "US President" before "Trump" is a title.
                 let ends_in_name = overlapping.iter().any(|k| token_range(toks, &doc.entities[*k]).1 == m.end);
-                // Only names that did not resolve on their own are replaced: "Trump" stays
+                // A name that resolved on its own is replaced only by a listed name that
+                // goes on after it ("United Nations" + "General Assembly"): "Trump" stays
                 // "Trump" although "President Trump" is listed.
-                let replaces = m.end - m.start >= 2
-                    && ends_in_name
+                // Or the name starts with a country the tagger split off ("US" + "Cyber
+                // Command"), unless what follows is a title ("US President").
+                let country_prefix = !overlapping.is_empty()
+                    && !agents::is_person_title(words[m.end - 1])
                     && overlapping.iter().all(|k| {
                         let e = &doc.entities[*k];
                         let (a, b) = token_range(toks, e);
-                        m.start <= a && b <= m.end && b - a < m.end - m.start && e.label != EntityLabel::Weapon && e.actor_code.is_none()
+                        a == m.start && b < m.end && matches!(e.label, EntityLabel::Gpe | EntityLabel::Norp) && e.actor_code.as_deref().is_some_and(is_country_code)
+                    });
+                let replaces = m.end - m.start >= 2
+                    && (ends_in_name || country_prefix)
+                    && overlapping.iter().all(|k| {
+                        let e = &doc.entities[*k];
+                        let (a, b) = token_range(toks, e);
+                        m.start <= a && b <= m.end && b - a < m.end - m.start && e.label != EntityLabel::Weapon && (e.actor_code.is_none() || b < m.end)
                     });
                 if !(overlapping.is_empty() || replaces) || taken.iter().any(|(s, t)| m.start < *t && *s < m.end) || !looks_like_name(&words[m.start..m.end]) {
                     continue;

@@ -74,6 +74,25 @@ pub fn render(doc: &Doc, stages: &[String], style: ViewStyle) -> String {
         }
         let _ = writeln!(out, "   {:<7} {:<40} {}", e.label.as_str(), e.text, style.dim(&format!("s{} {:.2} {}", e.sentence_index, e.confidence, extra.join(" "))));
     }
+    // Who is in the article: each actor code once, with its mentions.
+    let mut actors: Vec<(&str, Vec<&str>)> = Vec::new();
+    for e in &doc.entities {
+        let Some(code) = e.actor_code.as_deref() else { continue };
+        match actors.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, texts)) => {
+                if !texts.contains(&e.text.as_str()) {
+                    texts.push(&e.text);
+                }
+            }
+            None => actors.push((code, vec![&e.text])),
+        }
+    }
+    if !actors.is_empty() {
+        let _ = writeln!(out, "\n{}", style.bold(&format!("Actors ({})", actors.len())));
+        for (code, texts) in &actors {
+            let _ = writeln!(out, "   {code:<12} {}", texts.join(" · "));
+        }
+    }
     let _ = writeln!(out, "\n{}", style.bold(&format!("Events ({})", doc.events.len())));
     if doc.events.is_empty() {
         let _ = writeln!(out, "   none{}", if stages.iter().any(|s| s == "code") { "" } else { " (no event coder in this pipeline)" });
