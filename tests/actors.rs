@@ -116,6 +116,19 @@ fn aliases_within_an_article() {
 }
 
 #[test]
+fn agents_take_the_countries_they_belong_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("mine.tsv");
+    std::fs::write(&dict, "Arnor\tARN\nOsgiliath\tOSG\nGondor\tGON\nambassador\t~GOV\n").unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "The ambassadors of Arnor, Osgiliath and Gondor presented their credentials on Wednesday.").unwrap();
+    let ents = entities_of(&["extract", input.to_str().unwrap(), "--json", "--actors", dict.to_str().unwrap()]);
+    for (text, code) in [("ambassadors", "ARNGOV"), ("Osgiliath", "OSGGOV"), ("Gondor", "GONGOV")] {
+        assert!(codes_for(&ents, text).contains(&Some(code)), "{text}: {:?}\n{ents:?}", codes_for(&ents, text));
+    }
+}
+
+#[test]
 fn dict_check_names_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.tsv");

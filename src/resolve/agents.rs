@@ -7,7 +7,7 @@
 
 use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel};
 use crate::resolve::dictionary::normalize_token;
-use crate::resolve::matcher::Target;
+use crate::resolve::matcher::{PhraseMatch, Target};
 use crate::resolve::{is_country_code, sentence_ranges, sentence_words, sort_entities, split_code, token_range, Resolver, SentenceMatches};
 
 /// Words that may stand between a modifier and the agent noun ("Iranian *senior*
@@ -19,7 +19,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// Titles and articles that may precede a listed name inside an entity.
 const TITLES: &[&str] = &[
-    "the", "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "general", "brigadier", "gen", "major",
+    "the", "a", "an", "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "general", "brigadier", "gen", "major",
     "colonel", "col", "lieutenant", "lt", "admiral", "adm", "commander", "chief", "chairman", "leader", "supreme", "ayatollah", "king", "queen",
     "prince", "crown", "sheikh", "emir", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "governor", "gov", "mayor",
     "ambassador", "spokesman", "spokeswoman", "director", "us", "u.s.", "former", "acting", "deputy",
@@ -32,7 +32,7 @@ pub fn is_title_or_article(word: &str) -> bool {
 /// A title of a person ("Crown", "Prince", "President"), not an article or a country.
 pub fn is_person_title(word: &str) -> bool {
     let w = normalize_token(word);
-    TITLES.contains(&w.as_str()) && !matches!(w.as_str(), "the" | "us")
+    TITLES.contains(&w.as_str()) && !matches!(w.as_str(), "the" | "a" | "an" | "us")
 }
 
 /// Finds agent phrases in every sentence and adds them as AGENT entities, resolved when
@@ -79,6 +79,19 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
             // is the title of an unresolved person ("Deputy Prime Minister Telemar"),
             // who then takes the title's code.
             let titled = ents.iter().position(|(a, b, e)| *a == m.start && m.end < *b && e.label == EntityLabel::Person && e.actor_code.is_none());
+            // Likewise an unlisted organisation named by a country and an agent noun
+            // ("the Calenardhon Ministry of Silly Walks" → CAL + GOV).
+            let Target::Agent(agent_index) = m.target else { continue };
+            if let Some((span, country)) = ents
+                .iter()
+                .find(|(a, b, e)| *a < m.start && m.end <= *b && e.label == EntityLabel::Org && e.actor_code.is_none())
+                .and_then(|(a, _, e)| country_at(resolver, &sentences[si].matches, *a, m.start).map(|c| (e.span, c)))
+            {
+                if let Some(agent) = resolver.dict.agents.get(agent_index as usize) {
+                    titles.push((span, format!("{country}{}", agent.code)));
+                }
+                continue;
+            }
             // A weapon named by the agent noun itself acts ("warplanes"); an agent word
             // inside a longer weapon name does not ("spy" in "spy drone").
             let inside_name = titled.is_none()
@@ -87,8 +100,7 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
             if inside_name || overlaps_earlier {
                 continue;
             }
-            let Target::Agent(k) = m.target else { continue };
-            let Some(agent) = resolver.dict.agents.get(k as usize) else { continue };
+            let Some(agent) = resolver.dict.agents.get(agent_index as usize) else { continue };
             // Left modifier: an entity ending just before, across ordinary lowercase
             // words ("Iranian senior officials"), or before a possessive ("Iraq's army").
             let mut j = m.start;
@@ -132,14 +144,24 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
                         r += 1;
                     }
                     let next_agent = mentions.iter().find(|(a, _, _)| *a == r).map(|(_, _, e)| e);
-                    let next_entity = ents.iter().filter(|(a, _, _)| *a == r).map(|(_, _, e)| *e).find(|e| e.actor_code.is_some() || e.country.is_some());
-                    if let Some(e) = next_agent.or(next_entity) {
+                    let next_entity = ents.iter().filter(|(a, _, _)| *a == r).find(|(_, _, e)| e.actor_code.is_some() || e.country.is_some());
+                    if let Some(e) = next_agent.or(next_entity.map(|(_, _, e)| *e)) {
                         if let Some(c) = e.actor_code.as_deref().filter(|c| !is_country_code(c)) {
                             code = Some(c.to_string());
                             name = e.actor_name.clone();
                             source = e.actor_source.clone();
                         } else if let Some(country) = entity_country(e) {
                             code = Some(format!("{country}{role_with_country}"));
+                            // "the ambassadors of Arnor, Osgiliath and Gondor": each of the
+                            // coordinated countries has such agents.
+                            let mut b = next_entity.map_or(r, |(_, b, _)| *b);
+                            while b + 1 < words.len() && matches!(words[b], "," | "and") {
+                                let next = if words[b] == "," && words.get(b + 1) == Some(&"and") { b + 2 } else { b + 1 };
+                                let Some((_, b2, e2)) = ents.iter().find(|(a2, _, e2)| *a2 == next && !matches!(e2.label, EntityLabel::Weapon | EntityLabel::Agent)) else { break };
+                                let Some(c2) = entity_country(e2).filter(|_| e2.actor_code.as_deref().is_none_or(is_country_code)) else { break };
+                                titles.push((e2.span, format!("{c2}{role_with_country}")));
+                                b = *b2;
+                            }
                         }
                     }
                 }
@@ -179,6 +201,16 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
     }
     doc.entities.extend(added);
     sort_entities(&mut doc.entities);
+}
+
+/// The country code of a listed country phrase spanning tokens `start..` and ending by `before`.
+fn country_at(resolver: &Resolver, matches: &[PhraseMatch], start: usize, before: usize) -> Option<String> {
+    matches
+        .iter()
+        .filter(|x| x.start == start && x.end <= before)
+        .filter_map(|x| resolver.actor(x.target))
+        .filter_map(|a| a.code_on(None).map(|(c, _)| c.to_string()))
+        .find(|c| is_country_code(c))
 }
 
 /// A lowercase word that can sit between a modifier and its noun ("senior", "suspected").
