@@ -119,9 +119,13 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
             // CAMEO's UAF is armed forces aligned with no state: with a country they are
             // that state's military ("the Iranian armed forces").
             let role_with_country = if agent.code == "UAF" { "MIL" } else { agent.code.as_str() };
+            // A readable name for a country's agents: "Iran (hackers)".
+            let phrase = words[m.start..m.end].join(" ").to_lowercase();
+            let agents_of = |e: &Entity| e.actor_name.as_ref().map(|n| format!("{n} ({phrase})"));
             if let Some((a, _, e)) = left {
                 if let Some(country) = entity_country(e) {
                     code = Some(format!("{country}{role_with_country}"));
+                    name = agents_of(e);
                     start = *a;
                     // Coordinated modifiers share the noun: in "US and British warplanes"
                     // the US acts through its warplanes too.
@@ -152,6 +156,7 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
                             source = e.actor_source.clone();
                         } else if let Some(country) = entity_country(e) {
                             code = Some(format!("{country}{role_with_country}"));
+                            name = agents_of(e);
                             // "the ambassadors of Arnor, Osgiliath and Gondor": each of the
                             // coordinated countries has such agents.
                             let mut b = next_entity.map_or(r, |(_, b, _)| *b);
