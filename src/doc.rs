@@ -340,6 +340,13 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// The range of `tokens` (all of a document's, or one sentence's) the mention covers.
+    pub fn token_range(&self, tokens: &[Token]) -> (usize, usize) {
+        let a = tokens.partition_point(|t| t.span.start_byte < self.span.start_byte);
+        let b = tokens.partition_point(|t| t.span.end_byte <= self.span.end_byte);
+        (a, b.max(a))
+    }
+
     /// A mention with the actor and weapon fields empty (later layers fill them).
     pub fn new(span: Span, sentence_index: usize, text: &str, label: EntityLabel, confidence: f32, origin: AnnotationSource) -> Entity {
         Entity {

@@ -8,7 +8,7 @@
 use crate::doc::{AnnotationSource, Doc, Entity, EntityLabel};
 use crate::resolve::dictionary::normalize_token;
 use crate::resolve::matcher::{PhraseMatch, Target};
-use crate::resolve::{is_country_code, sentence_ranges, sentence_words, sort_entities, split_code, token_range, Resolver, SentenceMatches};
+use crate::resolve::{is_country_code, sentence_ranges, sentence_words, set_code, sort_entities, split_code, Resolver, SentenceMatches};
 
 /// Words that may stand between a modifier and the agent noun ("Iranian *senior*
 /// officials") are ordinary lowercase words; these end the search instead.
@@ -38,7 +38,7 @@ pub fn is_person_title(word: &str) -> bool {
 /// Finds agent phrases in every sentence and adds them as AGENT entities, resolved when
 /// a modifier gives their country.
 pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[SentenceMatches]) {
-    let text = doc.text().to_string();
+    let text = doc.article.text.as_str();
     let mut added: Vec<Entity> = Vec::new();
     // Entities coded by an agent noun they qualify: unresolved persons by their title,
     // coordinated countries by the shared noun. (span, code)
@@ -46,7 +46,7 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
     let by_sentence = sentence_ranges(&doc.entities, doc.sentences.len());
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = &doc.tokens[sentence.tokens.clone()];
-        let words = sentence_words(toks, &text);
+        let words = sentence_words(toks, text);
         let normalized = &sentences[si].normalized;
         let mut agent_matches: Vec<_> = sentences[si].matches.iter().copied().filter(|m| matches!(m.target, Target::Agent(_))).collect();
         if agent_matches.is_empty() {
@@ -56,7 +56,7 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
         let ents: Vec<(usize, usize, &Entity)> = doc.entities[by_sentence[si].clone()]
             .iter()
             .map(|e| {
-                let (a, b) = token_range(toks, e);
+                let (a, b) = e.token_range(toks);
                 (a, b, e)
             })
             .collect();
@@ -176,13 +176,10 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
                 continue;
             }
             let span = toks[start].span.cover(&toks[m.end - 1].span);
-            let mut e = Entity::new(span, si, span.slice(&text), EntityLabel::Agent, 1.0, AnnotationSource::Dictionary);
+            let mut e = Entity::new(span, si, span.slice(text), EntityLabel::Agent, 1.0, AnnotationSource::Dictionary);
             match code {
                 Some(c) => {
-                    let (country, role) = split_code(&c);
-                    e.country = country;
-                    e.role = role;
-                    e.actor_code = Some(c);
+                    set_code(&mut e, c);
                     e.actor_name = name;
                     e.actor_source = source.or_else(|| Some(agent.source.clone()));
                 }
@@ -198,10 +195,7 @@ pub(crate) fn resolve_agents(resolver: &Resolver, doc: &mut Doc, sentences: &[Se
     for (span, code) in titles {
         let from = doc.entities.partition_point(|e| e.span.start_byte < span.start_byte);
         if let Some(e) = doc.entities[from..].iter_mut().take_while(|e| e.span.start_byte == span.start_byte).find(|e| e.span == span && e.actor_code.as_deref().is_none_or(is_country_code)) {
-            let (country, role) = split_code(&code);
-            e.country = country.or(e.country.take());
-            e.role = role;
-            e.actor_code = Some(code);
+            set_code(e, code);
         }
     }
     doc.entities.extend(added);

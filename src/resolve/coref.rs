@@ -35,7 +35,7 @@ fn resolvable(e: &Entity) -> bool {
 
 /// Links later mentions to earlier resolved ones (entities must be in text order).
 pub fn link(doc: &mut Doc) {
-    let text = doc.text().to_string();
+    let text = doc.article.text.as_str();
     // Acronyms defined in parentheses right after a resolved mention.
     let mut aliases: HashMap<String, usize> = HashMap::new();
     for (k, e) in doc.entities.iter().enumerate() {
@@ -43,7 +43,7 @@ pub fn link(doc: &mut Doc) {
             continue;
         }
         let after = doc.tokens.partition_point(|t| t.span.start_byte < e.span.end_byte);
-        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(&text));
+        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
         if let (Some("("), Some(acronym), Some(")")) = (word(after), word(after + 1), word(after + 2)) {
             if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && acronym.chars().any(|c| c.is_ascii_uppercase()) {
                 aliases.entry(normalize_token(acronym)).or_insert(k);
@@ -86,7 +86,7 @@ pub fn link(doc: &mut Doc) {
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = &doc.tokens[sentence.tokens.clone()];
         for i in 0..toks.len().saturating_sub(1) {
-            let (det, noun) = (toks[i].span.slice(&text), toks[i + 1].span.slice(&text));
+            let (det, noun) = (toks[i].span.slice(text), toks[i + 1].span.slice(text));
             if !matches!(det, "the" | "The") || !DESCRIPTION_NOUNS.contains(&noun) {
                 continue;
             }
@@ -102,7 +102,7 @@ pub fn link(doc: &mut Doc) {
             let upto = doc.entities.partition_point(|e| e.span.start_byte < before);
             let antecedent = doc.entities[..upto].iter().rev().take(ANTECEDENT_WINDOW).filter(|e| e.span.end_byte <= before && e.actor_code.is_some() && resolvable(e)).find(|e| {
                 let title_start = doc.tokens.partition_point(|t| t.span.end_byte <= e.span.start_byte);
-                let title = title_start.checked_sub(1).and_then(|t| doc.tokens.get(t)).map(|t| t.span.slice(&text).to_lowercase());
+                let title = title_start.checked_sub(1).and_then(|t| doc.tokens.get(t)).map(|t| t.span.slice(text).to_lowercase());
                 e.text.to_lowercase().split_whitespace().any(|w| w == noun) || title.as_deref() == Some(noun)
             });
             let Some(antecedent) = antecedent.cloned() else { continue };
@@ -113,7 +113,7 @@ pub fn link(doc: &mut Doc) {
                 copy_actor(&antecedent, agent);
                 continue;
             }
-            let mut e = Entity::new(span, si, span.slice(&text), EntityLabel::Agent, 1.0, AnnotationSource::Pattern);
+            let mut e = Entity::new(span, si, span.slice(text), EntityLabel::Agent, 1.0, AnnotationSource::Pattern);
             copy_actor(&antecedent, &mut e);
             added.push(e);
         }

@@ -105,15 +105,6 @@ impl PhraseMatcher {
         }
         out
     }
-
-    /// The longest actor phrase that covers exactly `ids`, or failing that the longest
-    /// actor phrase inside them (first on ties).
-    pub fn best_actor_within(&self, ids: &[u32]) -> Option<PhraseMatch> {
-        self.find_all(ids)
-            .into_iter()
-            .filter(|m| matches!(m.target, Target::Actor(_)))
-            .max_by_key(|m| (m.end - m.start, usize::MAX - m.start))
-    }
 }
 
 #[cfg(test)]
@@ -149,6 +140,5 @@ mod tests {
         assert_eq!(found[1], PhraseMatch { start: 0, end: 1, target: Target::Actor(0) });
         assert!(found.contains(&PhraseMatch { start: 3, end: 4, target: Target::Actor(3) }));
         assert!(found.contains(&PhraseMatch { start: 4, end: 5, target: Target::Agent(0) }));
-        assert_eq!(m.best_actor_within(&m.ids(&words[..2])).map(|x| x.target), Some(Target::Actor(1)));
     }
 }

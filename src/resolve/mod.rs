@@ -90,7 +90,8 @@ impl Resolver {
     /// Resolves every entity and agent phrase of `doc` in place.
     pub fn resolve(&self, doc: &mut Doc) {
         let date = doc.article.published.map(|d| d.date_naive());
-        let text = doc.text().to_string();
+        // A field borrow, not doc.text(): the entities are changed while the text is read.
+        let text = doc.article.text.as_str();
         let mut added: Vec<Entity> = Vec::new();
         let mut removed = vec![false; doc.entities.len()];
         sort_entities(&mut doc.entities);
@@ -98,11 +99,11 @@ impl Resolver {
         let mut found: Vec<SentenceMatches> = Vec::with_capacity(doc.sentences.len());
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = &doc.tokens[sentence.tokens.clone()];
-            let words = sentence_words(toks, &text);
+            let words = sentence_words(toks, text);
             let normalized: Vec<String> = words.iter().map(|w| normalize_token(w)).collect();
             let matches = self.matcher.find_all(&self.matcher.ids(&normalized));
             // Token ranges (within the sentence) of this sentence's entities.
-            let ranges: Vec<(usize, (usize, usize))> = by_sentence[si].clone().map(|k| (k, token_range(toks, &doc.entities[k]))).collect();
+            let ranges: Vec<(usize, (usize, usize))> = by_sentence[si].clone().map(|k| (k, doc.entities[k].token_range(toks))).collect();
             for &(k, (a, b)) in &ranges {
                 let e = &mut doc.entities[k];
                 if matches!(e.label, EntityLabel::Weapon | EntityLabel::Agent) || a >= b {
@@ -121,27 +122,25 @@ impl Resolver {
             // ("Cybersecurity and Infrastructure Security Agency" tagged as two).
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for m in matches.iter().filter(|m| matches!(m.target, Target::Actor(_))) {
-                let overlapping: Vec<usize> = ranges.iter().filter(|(_, (a, b))| m.start < *b && *a < m.end).map(|(k, _)| *k).collect();
+                let overlapping: Vec<(usize, usize, usize)> = ranges.iter().filter(|(_, (a, b))| m.start < *b && *a < m.end).map(|&(k, (a, b))| (k, a, b)).collect();
                 // Replacing needs the phrase to end inside a name the tagger found
                 // ("... Security Agency"): "US President" before "Trump" is a title.
-                let ends_in_name = overlapping.iter().any(|k| token_range(toks, &doc.entities[*k]).1 == m.end);
-                // A name that resolved on its own is replaced only by a listed name that
-                // goes on after it ("United Nations" + "General Assembly"): "Trump" stays
-                // "Trump" although "President Trump" is listed.
+                let ends_in_name = overlapping.iter().any(|&(_, _, b)| b == m.end);
                 // Or the name starts with a country the tagger split off ("US" + "Cyber
                 // Command"), unless what follows is a title ("US President").
                 let country_prefix = !overlapping.is_empty()
                     && !agents::is_person_title(words[m.end - 1])
-                    && overlapping.iter().all(|k| {
-                        let e = &doc.entities[*k];
-                        let (a, b) = token_range(toks, e);
+                    && overlapping.iter().all(|&(k, a, b)| {
+                        let e = &doc.entities[k];
                         a == m.start && b < m.end && matches!(e.label, EntityLabel::Gpe | EntityLabel::Norp) && e.actor_code.as_deref().is_some_and(is_country_code)
                     });
+                // A name that resolved on its own is replaced only by a listed name that
+                // goes on after it ("United Nations" + "General Assembly"): "Trump" stays
+                // "Trump" although "President Trump" is listed.
                 let replaces = m.end - m.start >= 2
                     && (ends_in_name || country_prefix)
-                    && overlapping.iter().all(|k| {
-                        let e = &doc.entities[*k];
-                        let (a, b) = token_range(toks, e);
+                    && overlapping.iter().all(|&(k, a, b)| {
+                        let e = &doc.entities[k];
                         m.start <= a && b <= m.end && b - a < m.end - m.start && e.label != EntityLabel::Weapon && (e.actor_code.is_none() || b < m.end)
                     });
                 if !(overlapping.is_empty() || replaces) || taken.iter().any(|(s, t)| m.start < *t && *s < m.end) || !looks_like_name(&words[m.start..m.end]) {
@@ -160,10 +159,10 @@ impl Resolver {
                 }
                 let span = toks[first].span.cover(&toks[m.end - 1].span);
                 let label = if is_country_code(&r.code) { EntityLabel::Gpe } else if actor_is_person(actor) { EntityLabel::Person } else { EntityLabel::Org };
-                let mut e = Entity::new(span, si, span.slice(&text), label, 1.0, AnnotationSource::Dictionary);
+                let mut e = Entity::new(span, si, span.slice(text), label, 1.0, AnnotationSource::Dictionary);
                 apply(&mut e, &r);
                 taken.push((m.start, m.end));
-                for k in overlapping {
+                for (k, _, _) in overlapping {
                     removed[k] = true;
                 }
                 added.push(e);
@@ -204,15 +203,21 @@ fn actor_is_person(actor: &Actor) -> bool {
     (2..=3).contains(&words) && !actor.name.split_whitespace().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Sets the actor fields of an entity from a resolution.
-pub fn apply(e: &mut Entity, r: &Resolution) {
-    let (country, role) = split_code(&r.code);
-    e.actor_code = Some(r.code.clone());
-    e.actor_name = Some(r.name.clone());
+/// Sets an entity's actor code with the country and role it carries (a code without a
+/// country keeps the entity's gazetteer country).
+pub fn set_code(e: &mut Entity, code: String) {
+    let (country, role) = split_code(&code);
     if country.is_some() {
         e.country = country;
     }
     e.role = role;
+    e.actor_code = Some(code);
+}
+
+/// Sets the actor fields of an entity from a resolution.
+pub fn apply(e: &mut Entity, r: &Resolution) {
+    set_code(e, r.code.clone());
+    e.actor_name = Some(r.name.clone());
     e.actor_source = Some(r.source.clone());
     e.actor_date_basis = Some(if r.dated { "published" } else { "latest" }.to_string());
 }
@@ -265,13 +270,6 @@ pub(crate) fn sentence_ranges(entities: &[Entity], sentences: usize) -> Vec<std:
     (0..sentences)
         .map(|si| entities.partition_point(|e| e.sentence_index < si)..entities.partition_point(|e| e.sentence_index <= si))
         .collect()
-}
-
-/// Token range (within the sentence tokens) of an entity.
-pub(crate) fn token_range(toks: &[crate::doc::Token], e: &Entity) -> (usize, usize) {
-    let a = toks.partition_point(|t| t.span.start_byte < e.span.start_byte);
-    let b = toks.partition_point(|t| t.span.end_byte <= e.span.end_byte);
-    (a, b.max(a))
 }
 
 impl Stage for Resolver {

@@ -6,7 +6,7 @@
 //! - A listed multi-word place is one mention: "Strait of Hormuz" tagged as `Strait` and
 //!   `Hormuz` becomes one LOC.
 
-use crate::doc::{Doc, Entity, EntityLabel, Token};
+use crate::doc::{Doc, Entity, EntityLabel};
 use crate::tag::gazetteer::{GazKind, Gazetteer};
 
 /// Words that introduce a person's name when they stand before it.
@@ -27,13 +27,6 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Token range of an entity.
-fn token_range(tokens: &[Token], e: &Entity) -> (usize, usize) {
-    let a = tokens.partition_point(|t| t.span.start_byte < e.span.start_byte);
-    let b = tokens.partition_point(|t| t.span.end_byte <= e.span.end_byte);
-    (a, b.max(a))
-}
-
 fn sub_entity(doc: &Doc, template: &Entity, a: usize, b: usize, label: EntityLabel) -> Entity {
     let span = doc.tokens[a].span.cover(&doc.tokens[b - 1].span);
     Entity { span, text: span.slice(doc.text()).to_string(), label, ..template.clone() }
@@ -48,7 +41,7 @@ pub fn split_titles(doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
             out.push(e);
             continue;
         }
-        let (a, b) = token_range(&doc.tokens, &e);
+        let (a, b) = e.token_range(&doc.tokens);
         let words: Vec<&str> = doc.tokens[a..b].iter().map(|t| t.span.slice(text)).collect();
         // The last title followed only by capitalised words.
         let title = (0..words.len().saturating_sub(1)).rev().find(|&i| is_title(words[i]) && words[i + 1..].iter().all(|w| capitalised(w)));
