@@ -1,13 +1,21 @@
-//! Embeds the shipped NER model in the binary when models/ holds it, so `dyad` runs
-//! with its default models wherever it is installed. Without the file (before the
-//! first `dyad train ner`), dyad builds and runs without an entity model.
+//! Embeds the shipped models in the binary when models/ holds them, so `dyad` runs with
+//! its default models wherever it is installed. Without a file (before the first
+//! `dyad train ...`), dyad builds and runs without that model.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(dyad_embedded_ner)");
-    let model = "models/ner/perceptron-conll.bin";
-    println!("cargo:rerun-if-changed={model}");
+    println!("cargo::rustc-check-cfg=cfg(dyad_embedded_syntax)");
+    embed_if_present("dyad_embedded_ner", &["models/ner/perceptron-conll.bin"]);
+    embed_if_present("dyad_embedded_syntax", &["models/syntax/pos-ewt.bin", "models/syntax/lemmas-ewt.tsv", "models/syntax/parser-ewt.bin"]);
     println!("cargo:rerun-if-changed=models/ner");
-    if std::path::Path::new(model).exists() {
-        println!("cargo:rustc-cfg=dyad_embedded_ner");
+    println!("cargo:rerun-if-changed=models/syntax");
+}
+
+fn embed_if_present(cfg: &str, files: &[&str]) {
+    for f in files {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    if files.iter().all(|f| std::path::Path::new(f).exists()) {
+        println!("cargo:rustc-cfg={cfg}");
     }
 }

@@ -168,6 +168,19 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+        }
+    }
+
     pub fn is_word_like(&self) -> bool {
         matches!(self, TokenKind::Word | TokenKind::Number)
     }
@@ -178,6 +191,29 @@ pub struct Token {
     #[serde(flatten)]
     pub span: Span,
     pub kind: TokenKind,
+    /// Universal part-of-speech tag (syntax stage; `None` before it runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upos: Option<String>,
+    /// Penn Treebank tag (syntax stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xpos: Option<String>,
+    /// Dictionary form ("launched" → "launch", "struck" → "strike").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<String>,
+    /// Index into `Doc::tokens` of the syntactic head; `None` for the sentence root
+    /// (`deprel` = "root") and before the syntax stage runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head (nsubj, obj, obl:agent, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<String>,
+}
+
+impl Token {
+    /// A token before any annotation.
+    pub fn new(span: Span, kind: TokenKind) -> Token {
+        Token { span, kind, upos: None, xpos: None, lemma: None, head: None, deprel: None }
+    }
 }
 
 /// What a sentence is in the article's layout.

@@ -19,10 +19,12 @@ pub mod doc;
 pub mod error;
 pub mod eval;
 pub mod models;
+pub mod perceptron;
 pub mod pipeline;
 pub mod read;
 pub mod resolve;
 pub mod segment;
+pub mod syntax;
 pub mod tag;
 pub mod write;
 

@@ -47,3 +47,44 @@ pub fn actor_dictionaries_version() -> String {
     }
     format!("actors-{h:016x}")
 }
+
+/// Paths of the syntax models inside a models directory.
+pub const POS_MODEL: &str = "syntax/pos-ewt.bin";
+pub const LEMMA_RULES: &str = "syntax/lemmas-ewt.tsv";
+pub const PARSER_MODEL: &str = "syntax/parser-ewt.bin";
+
+/// The hand list of irregular verbs the lemmatizer falls back on.
+pub const IRREGULAR_VERBS: &str = include_str!("../models/syntax/irregular-verbs.tsv");
+
+/// The shipped tagger, lemmatizer and parser embedded at build time; `None` when this
+/// build has none.
+#[cfg(dyad_embedded_syntax)]
+pub fn embedded_syntax() -> Option<crate::syntax::Syntax> {
+    use crate::syntax::{lemma::Lemmatizer, parser::Parser, pos::PosTagger, Syntax};
+    static POS: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/syntax/pos-ewt.bin"));
+    static LEMMAS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/syntax/lemmas-ewt.tsv"));
+    static PARSER: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/syntax/parser-ewt.bin"));
+    // The embedded files were written by this version's trainers; a failure is a build defect.
+    let tagger = PosTagger::from_bytes(POS).unwrap_or_else(|e| panic!("embedded tagger is unreadable: {e}"));
+    let lemmas = Lemmatizer::from_tsv(LEMMAS).unwrap_or_else(|e| panic!("embedded lemma rules are unreadable: {e}"));
+    let parser = Parser::from_bytes(PARSER).unwrap_or_else(|e| panic!("embedded parser is unreadable: {e}"));
+    Some(Syntax::new(tagger, lemmas.with_irregular(IRREGULAR_VERBS), Some(parser)))
+}
+
+#[cfg(not(dyad_embedded_syntax))]
+pub fn embedded_syntax() -> Option<crate::syntax::Syntax> {
+    None
+}
+
+/// Syntax models from a models directory laid out like models/ (for `DYAD_MODELS` and
+/// freshly trained files).
+pub fn syntax_from_dir(dir: &std::path::Path) -> crate::Result<crate::syntax::Syntax> {
+    use crate::syntax::{lemma::Lemmatizer, parser::Parser, pos::PosTagger, Syntax};
+    let tagger = PosTagger::load(&dir.join(POS_MODEL))?;
+    let path = dir.join(LEMMA_RULES);
+    let text = std::fs::read_to_string(&path).map_err(|source| crate::Error::Io { path: path.clone(), source })?;
+    let lemmas = Lemmatizer::from_tsv(&text).map_err(|e| crate::Error::Usage(format!("{}: {e}", path.display())))?;
+    let parser_path = dir.join(PARSER_MODEL);
+    let parser = if parser_path.exists() { Some(Parser::load(&parser_path)?) } else { None };
+    Ok(Syntax::new(tagger, lemmas.with_irregular(IRREGULAR_VERBS), parser))
+}

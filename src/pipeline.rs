@@ -1,4 +1,4 @@
-//! Strings the stages together: read → segment → tag → resolve → code. Each stage
+//! Strings the stages together: read → segment → syntax → tag → resolve → code. Each stage
 //! reads what earlier stages put in the [`Doc`] and adds its own layer.
 
 use std::collections::BTreeMap;
@@ -51,10 +51,14 @@ pub struct PipelineConfig {
     pub actors: Vec<PathBuf>,
     /// Leave out the resolve stage (no actor codes).
     pub skip_resolve: bool,
+    /// Leave out the syntax stage (no tags, lemmas or dependency parse).
+    pub skip_syntax: bool,
+    /// Syntax models from a directory laid out like models/ instead of the embedded ones.
+    pub syntax_models: Option<PathBuf>,
 }
 
-/// The configured sequence of stages. `Pipeline::default()` is segmentation, tagging and
-/// actor resolution with the embedded default models and dictionaries.
+/// The configured sequence of stages. `Pipeline::default()` is segmentation, syntax,
+/// tagging and actor resolution with the embedded default models and dictionaries.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
 }
@@ -69,7 +73,17 @@ impl Default for Pipeline {
 impl Pipeline {
     /// The standard stages, configured.
     pub fn new(config: &PipelineConfig) -> Result<Pipeline> {
-        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Segmenter::new()), Box::new(Tagger::from_config(config)?)];
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Segmenter::new())];
+        if !config.skip_syntax {
+            let syntax = match &config.syntax_models {
+                Some(dir) => Some(crate::models::syntax_from_dir(dir)?),
+                None => crate::syntax::Syntax::builtin(),
+            };
+            if let Some(syntax) = syntax {
+                stages.push(Box::new(syntax));
+            }
+        }
+        stages.push(Box::new(Tagger::from_config(config)?));
         if !config.skip_resolve {
             stages.push(Box::new(Resolver::new(&config.actors)?));
         }

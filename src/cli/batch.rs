@@ -32,6 +32,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         resume: args.resume,
         overwrite: args.overwrite,
         chunk_articles: args.chunk_articles,
+        tokens: args.tokens,
         ..DatasetOptions::default()
     };
     let (mut writer, resumed) = DatasetWriter::open(&args.out, options.clone()).with_context(|| format!("cannot use {} as the output", args.out.display()))?;

@@ -199,3 +199,62 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args, Debug)]
+pub struct SyntaxArgs {
+    /// Gold treebank (CoNLL-U, with `# text =` lines for the own-tokenisation scores).
+    #[arg(long)]
+    pub conllu: PathBuf,
+    /// Syntax models from this directory (pos-ewt.bin, lemmas-ewt.tsv, parser-ewt.bin)
+    /// instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the most frequent UPOS confusions (gold → predicted), this many.
+    #[arg(long, default_value_t = 0)]
+    pub confusions: usize,
+}
+
+pub fn syntax(args: SyntaxArgs) -> Result<ExitCode> {
+    use dyad::eval::syntax::{score_gold_tokens, score_own_tokens};
+    let sentences = dyad::syntax::conllu::read_conllu(&args.conllu)?;
+    let syntax = match &args.models {
+        Some(dir) => dyad::models::syntax_from_dir(dir)?,
+        None => match dyad::syntax::Syntax::builtin() {
+            Some(s) => s,
+            None => bail!("this build has no syntax models; train them with `dyad train pos` and `dyad train parse`, or pass --models DIR"),
+        },
+    };
+    let gold = score_gold_tokens(&syntax, &sentences);
+    let own = score_own_tokens(&syntax, &sentences);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": args.conllu, "models": syntax.version(), "gold_tokens": gold, "own_tokens": own }))?);
+    } else {
+        println!("Syntax on {} ({} sentences, {} words; {})", args.conllu.display(), gold.sentences, gold.words, syntax.version());
+        println!("gold tokens:  UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  (without punctuation: UAS {:.2} LAS {:.2}); {:.0} words/s",
+            100.0 * gold.upos, 100.0 * gold.xpos, 100.0 * gold.lemma, 100.0 * gold.uas, 100.0 * gold.las, 100.0 * gold.uas_no_punct, 100.0 * gold.las_no_punct, gold.words as f64 / gold.seconds);
+        println!("dyad tokens (F1, aligned by characters; {} gold words, {} dyad tokens):", own.gold_words, own.system_tokens);
+        println!("              tokens {:.2}  UPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}",
+            100.0 * own.tokens.f1, 100.0 * own.upos.f1, 100.0 * own.lemma.f1, 100.0 * own.uas.f1, 100.0 * own.las.f1);
+    }
+    if args.confusions > 0 {
+        let mut counts: std::collections::HashMap<(String, String), usize> = Default::default();
+        for s in &sentences {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let a = syntax.analyse(&forms);
+            for (w, u) in s.words.iter().zip(&a.upos) {
+                if &w.upos != u {
+                    *counts.entry((w.upos.clone(), u.clone())).or_default() += 1;
+                }
+            }
+        }
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for ((g, p), n) in counts.into_iter().take(args.confusions) {
+            println!("{n:>6}  {g} → {p}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

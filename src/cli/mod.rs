@@ -65,6 +65,9 @@ pub enum EvalCommand {
     Weapons(eval::WeaponsArgs),
     /// Actor codes against a gold set, and PETRARCH2's unit-test records (dictionary mechanics).
     Actors(eval::ActorsArgs),
+    /// Part-of-speech, lemma and dependency scores on a CoNLL-U treebank, on its gold
+    /// tokens and on dyad's own tokenisation of the sentence texts.
+    Syntax(eval::SyntaxArgs),
 }
 
 /// How inputs are read; shared by `extract` and `batch`.
@@ -115,6 +118,13 @@ pub struct ModelArgs {
     /// Do not resolve actor codes (no resolve stage).
     #[arg(long)]
     pub no_resolve: bool,
+    /// Do not tag parts of speech or parse (no syntax stage).
+    #[arg(long)]
+    pub no_syntax: bool,
+    /// Syntax models (syntax/pos-ewt.bin, syntax/lemmas-ewt.tsv, syntax/parser-ewt.bin)
+    /// from this directory instead of the embedded ones (default: $DYAD_MODELS when set).
+    #[arg(long, value_name = "DIR")]
+    pub syntax_models: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +143,18 @@ impl ModelArgs {
             (_, None, Some(path)) => NerChoice::File(path),
             _ => NerChoice::Embedded,
         };
-        dyad::pipeline::PipelineConfig { ner, weapons: self.weapons.clone(), actors: self.actors.clone(), skip_resolve: self.no_resolve }
+        let syntax_models = self.syntax_models.clone().or_else(|| {
+            let dir = PathBuf::from(std::env::var_os("DYAD_MODELS")?);
+            dir.join(dyad::models::POS_MODEL).exists().then_some(dir)
+        });
+        dyad::pipeline::PipelineConfig {
+            ner,
+            weapons: self.weapons.clone(),
+            actors: self.actors.clone(),
+            skip_resolve: self.no_resolve,
+            skip_syntax: self.no_syntax,
+            syntax_models,
+        }
     }
 
     pub fn pipeline(&self) -> anyhow::Result<dyad::Pipeline> {
@@ -209,6 +230,10 @@ pub struct BatchArgs {
     /// Exit 0 even when some articles failed (they are still recorded in `articles`).
     #[arg(long)]
     pub allow_failures: bool,
+    /// Also write the `tokens` table: one row per token with its part of speech, lemma,
+    /// head and dependency relation (large: about ten rows per sentence).
+    #[arg(long)]
+    pub tokens: bool,
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -238,6 +263,7 @@ pub fn main() -> ExitCode {
         Command::Eval { what: EvalCommand::Sentences(args) } => eval::sentences(args),
         Command::Eval { what: EvalCommand::Ner(args) } => eval::ner(args),
         Command::Eval { what: EvalCommand::Weapons(args) } => eval::weapons(args),
+        Command::Eval { what: EvalCommand::Syntax(args) } => eval::syntax(args),
         Command::Eval { what: EvalCommand::Actors(args) } => eval::actors(args),
         Command::Train { what } => train::run(what),
         Command::Dict { what } => dict::run(&what).map(|code| ExitCode::from(code.clamp(0, 255) as u8)),

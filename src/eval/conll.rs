@@ -99,7 +99,7 @@ pub fn gold_doc(id: &str, doc: &ConllDoc) -> Doc {
             let span = Span { start_byte: text.len(), end_byte: text.len() + w.len(), start_char: chars, end_char: chars + n };
             text.push_str(w);
             chars += n;
-            tokens.push(Token { span, kind: if w.is_empty() { TokenKind::Punct } else { classify(w) } });
+            tokens.push(Token::new(span, if w.is_empty() { TokenKind::Punct } else { classify(w) }));
         }
         let span = tokens[first].span.cover(&tokens[tokens.len() - 1].span);
         sentences.push(Sentence { span, kind: SentenceKind::Body, tokens: first..tokens.len() });

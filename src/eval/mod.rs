@@ -6,6 +6,7 @@ pub mod actors;
 pub mod conll;
 pub mod ner;
 pub mod sentences;
+pub mod syntax;
 pub mod weapons;
 
 /// Precision, recall and F1. Precision and recall may count matches differently (an

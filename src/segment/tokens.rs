@@ -44,7 +44,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let span = Span { start_byte: s, end_byte: e, start_char: chars_before, end_char: chars_before + len_chars };
         chars_before += len_chars;
         last_byte = e;
-        out.push(Token { span, kind: classify(&text[s..e]) });
+        out.push(Token::new(span, classify(&text[s..e])));
     }
     debug_assert!(out[first..].windows(2).all(|w| w[0].span.end_byte <= w[1].span.start_byte));
 }

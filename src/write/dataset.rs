@@ -89,6 +89,8 @@ pub struct DatasetOptions {
     pub chunk_bytes: usize,
     /// Parquet row-group size bound.
     pub row_group_rows: usize,
+    /// Also write the `tokens` table.
+    pub tokens: bool,
 }
 
 impl Default for DatasetOptions {
@@ -102,6 +104,7 @@ impl Default for DatasetOptions {
             chunk_articles: 5000,
             chunk_bytes: 64 << 20,
             row_group_rows: 100_000,
+            tokens: false,
         }
     }
 }
@@ -245,7 +248,8 @@ impl DatasetWriter {
     /// Buffers one record; commits a chunk when the buffer is full.
     pub fn push(&mut self, outcome: &Outcome) -> Result<()> {
         let partition = self.partition_of(outcome);
-        self.pending.entry(partition).or_default().push(outcome);
+        let tokens = self.options.tokens;
+        self.pending.entry(partition).or_insert_with(|| TableSet::new(tokens)).push(outcome);
         self.pending_records.push(outcome.origin().key.clone());
         self.pending_counts.count(outcome);
         if let Outcome::Done(doc) = outcome {

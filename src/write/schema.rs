@@ -167,9 +167,32 @@ pub static EVENTS: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
     .concat(),
 });
 
-/// The four tables, in output order.
-pub fn all_tables() -> [&'static TableSpec; 4] {
-    [&ARTICLES, &SENTENCES, &ENTITIES, &EVENTS]
+pub static TOKENS: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
+    name: "tokens",
+    doc: "One row per token, with its part of speech, lemma and dependency relation. Written only with `dyad batch --tokens`.",
+    columns: [
+        &[
+            col!("article_id", Str, "article the token belongs to"),
+            col!("record", Str, "record key of the article (joins `articles.record`)"),
+            col!("token_index", Int64, "0-based position of the token in the article"),
+        ][..],
+        &span_cols(),
+        &[
+            col!("text", Str, "the token text"),
+            col!("kind", Str, "`word`, `number`, `punct`, `symbol`, `url`, `email`, `hashtag` or `mention`"),
+            col!("upos", Str, "Universal POS tag (NOUN, VERB, PROPN, ...); null without the syntax stage"),
+            col!("xpos", Str, "Penn Treebank tag (NN, VBD, NNP, ...)"),
+            col!("lemma", Str, "dictionary form (launched → launch)"),
+            col!("head", Int64, "`token_index` of the syntactic head; null for the sentence root"),
+            col!("deprel", Str, "Universal Dependencies relation to the head (nsubj, obj, obl:agent, root, ...)"),
+        ],
+    ]
+    .concat(),
+});
+
+/// The tables, in output order (`tokens` only with `--tokens`).
+pub fn all_tables() -> [&'static TableSpec; 5] {
+    [&ARTICLES, &SENTENCES, &ENTITIES, &EVENTS, &TOKENS]
 }
 
 /// docs/SCHEMA.md, exactly: `dyad schema` prints it and a test keeps the file in sync.
@@ -187,22 +210,19 @@ pub fn schema_document() -> String {
     )
 }
 
-/// Row buffers for the four tables.
+/// Row buffers for the tables.
 pub struct TableSet {
     pub articles: TableBuilder,
     pub sentences: TableBuilder,
     pub entities: TableBuilder,
     pub events: TableBuilder,
+    /// Present when the tokens table is asked for.
+    pub tokens: Option<TableBuilder>,
 }
 
 impl Default for TableSet {
     fn default() -> Self {
-        TableSet {
-            articles: TableBuilder::new(&ARTICLES),
-            sentences: TableBuilder::new(&SENTENCES),
-            entities: TableBuilder::new(&ENTITIES),
-            events: TableBuilder::new(&EVENTS),
-        }
+        TableSet::new(false)
     }
 }
 
@@ -226,8 +246,21 @@ fn actor_cells(arg: Option<&EventArgument>) -> [Cell<'_>; 3] {
 }
 
 impl TableSet {
-    pub fn tables(&self) -> [&TableBuilder; 4] {
-        [&self.articles, &self.sentences, &self.entities, &self.events]
+    /// Buffers for the four standard tables, plus `tokens` when asked for.
+    pub fn new(tokens: bool) -> TableSet {
+        TableSet {
+            articles: TableBuilder::new(&ARTICLES),
+            sentences: TableBuilder::new(&SENTENCES),
+            entities: TableBuilder::new(&ENTITIES),
+            events: TableBuilder::new(&EVENTS),
+            tokens: tokens.then(|| TableBuilder::new(&TOKENS)),
+        }
+    }
+
+    pub fn tables(&self) -> Vec<&TableBuilder> {
+        let mut out = vec![&self.articles, &self.sentences, &self.entities, &self.events];
+        out.extend(self.tokens.as_ref());
+        out
     }
 
     /// Appends the rows of one record.
@@ -284,6 +317,23 @@ impl TableSet {
             row.extend(span_cells(i, &s.span));
             row.extend([Cell::Str(s.span.slice(text)), Cell::Str(s.kind.as_str()), s.tokens.len().into()]);
             self.sentences.push(&row);
+        }
+        if let Some(table) = &mut self.tokens {
+            for (i, k) in doc.sentences.iter().enumerate().flat_map(|(i, s)| s.tokens.clone().map(move |k| (i, k))) {
+                let t = &doc.tokens[k];
+                let mut row = vec![Cell::Str(&a.article_id), Cell::Str(&o.key), k.into()];
+                row.extend(span_cells(i, &t.span));
+                row.extend([
+                    Cell::Str(t.span.slice(text)),
+                    Cell::Str(t.kind.as_str()),
+                    t.upos.as_deref().into(),
+                    t.xpos.as_deref().into(),
+                    t.lemma.as_deref().into(),
+                    t.head.map_or(Cell::Null, |h| h.into()),
+                    t.deprel.as_deref().into(),
+                ]);
+                table.push(&row);
+            }
         }
         for (i, e) in doc.entities.iter().enumerate() {
             let mut row = vec![Cell::Str(&a.article_id), Cell::Str(&o.key), i.into()];

@@ -120,3 +120,23 @@ def test_jsonl_output_matches_parquet_rows(tmp_path, manifest):
     dyad("batch", str(MIXED), "--out", str(out), "--format", "jsonl", "--quiet", check=False)
     rows = [json.loads(line) for p in sorted((out / "articles").glob("*.jsonl")) for line in p.read_text().splitlines()]
     assert len(rows) == manifest["counts"]["articles"] - 1  # no missing-file input this time
+
+
+def test_tokens_table_only_when_asked_and_joins_back(tmp_path, dataset, schema):
+    assert not (dataset / "tokens").exists()
+    out = tmp_path / "with-tokens"
+    dyad("batch", str(REPO / "corpus" / "seed-article.txt"), "--out", str(out), "--tokens", "--quiet")
+    tokens = pl.read_parquet(out / "tokens" / "*.parquet")
+    assert tokens.columns == [c["name"] for c in schema["tokens"]]
+    articles = pl.read_parquet(out / "articles" / "*.parquet")
+    assert tokens.height == articles["n_tokens"].sum()
+    text = articles["text"][0]
+    # Offsets slice the article text in Python, and heads point at tokens of the same sentence.
+    for row in tokens.head(200).iter_rows(named=True):
+        assert text[row["start_char"]:row["end_char"]] == row["text"]
+    heads = tokens.join(tokens.select(pl.col("token_index").alias("head"), pl.col("sentence_index").alias("head_sentence")), on="head", how="left")
+    assert (heads.filter(pl.col("head").is_not_null())["sentence_index"] == heads.filter(pl.col("head").is_not_null())["head_sentence"]).all()
+    roots = tokens.filter(pl.col("deprel") == "root").group_by("sentence_index").len()
+    assert roots.height == tokens["sentence_index"].n_unique() and (roots["len"] == 1).all()
+    launch = tokens.filter(pl.col("text") == "launched")
+    assert launch["lemma"].to_list() == ["launch"] and launch["deprel"].to_list() == ["root"]

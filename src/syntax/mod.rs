@@ -1,0 +1,114 @@
+//! Syntax stage: part-of-speech tags and lemmas (`pos.rs`, `lemma.rs`), then a labelled
+//! dependency parse (`parser.rs`), over dyad's own tokens, sentence by sentence. Tokens
+//! get `upos`, `xpos`, `lemma`, `head` (index into `Doc::tokens`) and `deprel`.
+//!
+//! Models are trained by `dyad train pos` / `dyad train parse` from UD English EWT and
+//! shipped in models/syntax/ (see its MODEL_CARD.md).
+
+pub mod conllu;
+pub mod lemma;
+pub mod parser;
+pub mod pos;
+
+use crate::doc::Doc;
+use crate::pipeline::{Stage, StageError};
+use lemma::Lemmatizer;
+use parser::{Parser, ParserInput};
+use pos::{PosTagger, WordInfo};
+
+/// The syntax models a pipeline runs.
+pub struct Syntax {
+    tagger: PosTagger,
+    lemmatizer: Lemmatizer,
+    /// `None`: tags and lemmas only.
+    parser: Option<Parser>,
+}
+
+/// One sentence's analysis, before it is written into the tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub upos: Vec<String>,
+    pub xpos: Vec<String>,
+    pub lemmas: Vec<String>,
+    pub heads: Vec<Option<usize>>,
+    pub deprels: Vec<String>,
+}
+
+impl Syntax {
+    pub fn new(tagger: PosTagger, lemmatizer: Lemmatizer, parser: Option<Parser>) -> Syntax {
+        Syntax { tagger, lemmatizer, parser }
+    }
+
+    /// The shipped models; `None` when this build has none.
+    pub fn builtin() -> Option<Syntax> {
+        crate::models::embedded_syntax()
+    }
+
+    /// Part-of-speech tags (joint tag indices) of one sentence, without lemmas or parse.
+    pub fn tag_only(&self, forms: &[&str]) -> Vec<usize> {
+        let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
+        self.tagger.tag_indices(&words)
+    }
+
+    /// Tags, lemmatises and parses one sentence given as word forms.
+    pub fn analyse(&self, forms: &[&str]) -> Analysis {
+        let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
+        let tags = self.tagger.tag_indices(&words);
+        let mut upos = Vec::with_capacity(forms.len());
+        let mut xpos = Vec::with_capacity(forms.len());
+        let mut lemmas = Vec::with_capacity(forms.len());
+        let mut joint = Vec::with_capacity(forms.len());
+        let mut coarse = Vec::with_capacity(forms.len());
+        for (form, &t) in forms.iter().zip(&tags) {
+            let (u, x) = self.tagger.split(t);
+            lemmas.push(self.lemmatizer.lemma(form, u));
+            upos.push(u.to_string());
+            xpos.push(x.to_string());
+            joint.push(crate::perceptron::hash_str(&self.tagger.meta.tags[t]));
+            coarse.push(crate::perceptron::hash_str(u));
+        }
+        let (heads, deprels) = match &self.parser {
+            Some(p) => {
+                let parse = p.parse(&ParserInput { words, tags: joint, coarse });
+                (parse.heads, parse.labels)
+            }
+            None => (vec![None; forms.len()], vec![String::new(); forms.len()]),
+        };
+        Analysis { upos, xpos, lemmas, heads, deprels }
+    }
+}
+
+impl Stage for Syntax {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+
+    fn version(&self) -> String {
+        match &self.parser {
+            Some(p) => format!("{}+{}", self.tagger.meta.version, p.meta.version),
+            None => self.tagger.meta.version.clone(),
+        }
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let text = &doc.article.text;
+        for sentence in &doc.sentences {
+            let range = sentence.tokens.clone();
+            let forms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.span.slice(text)).collect();
+            if forms.is_empty() {
+                continue;
+            }
+            let a = self.analyse(&forms);
+            for (k, token) in doc.tokens[range.clone()].iter_mut().enumerate() {
+                token.upos = Some(a.upos[k].clone());
+                token.xpos = Some(a.xpos[k].clone());
+                token.lemma = Some(a.lemmas[k].clone());
+                if self.parser.is_some() {
+                    token.head = a.heads[k].map(|h| range.start + h);
+                    token.deprel = Some(a.deprels[k].clone());
+                }
+            }
+        }
+        Ok(())
+    }
+}
