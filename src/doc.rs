@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -191,12 +192,13 @@ pub struct Token {
     #[serde(flatten)]
     pub span: Span,
     pub kind: TokenKind,
-    /// Universal part-of-speech tag (syntax stage; `None` before it runs).
+    /// Universal part-of-speech tag (syntax stage; `None` before it runs). Tag and
+    /// relation strings are shared with the model (`Arc`), not allocated per token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upos: Option<String>,
+    pub upos: Option<Arc<str>>,
     /// Penn Treebank tag (syntax stage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xpos: Option<String>,
+    pub xpos: Option<Arc<str>>,
     /// Dictionary form ("launched" → "launch", "struck" → "strike").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lemma: Option<String>,
@@ -206,7 +208,7 @@ pub struct Token {
     pub head: Option<usize>,
     /// Universal Dependencies relation to the head (nsubj, obj, obl:agent, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deprel: Option<String>,
+    pub deprel: Option<Arc<str>>,
 }
 
 impl Token {

@@ -245,8 +245,8 @@ pub fn syntax(args: SyntaxArgs) -> Result<ExitCode> {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let a = syntax.analyse(&forms);
             for (w, u) in s.words.iter().zip(&a.upos) {
-                if &w.upos != u {
-                    *counts.entry((w.upos.clone(), u.clone())).or_default() += 1;
+                if *w.upos != **u {
+                    *counts.entry((w.upos.clone(), u.to_string())).or_default() += 1;
                 }
             }
         }

@@ -69,11 +69,11 @@ pub fn score_gold_tokens(syntax: &Syntax, sentences: &[Sentence]) -> GoldTokenSc
         let a = syntax.analyse(&forms);
         for (i, w) in sentence.words.iter().enumerate() {
             s.words += 1;
-            upos += (a.upos[i] == w.upos) as usize;
-            xpos += (a.xpos[i] == w.xpos) as usize;
+            upos += (*a.upos[i] == *w.upos) as usize;
+            xpos += (*a.xpos[i] == *w.xpos) as usize;
             lemma += (a.lemmas[i] == w.lemma) as usize;
             let head_ok = a.heads[i] == w.head;
-            let label_ok = head_ok && a.deprels[i] == w.deprel;
+            let label_ok = head_ok && *a.deprels[i] == *w.deprel;
             uas += head_ok as usize;
             las += label_ok as usize;
             if w.upos != "PUNCT" {

@@ -10,6 +10,8 @@ pub mod lemma;
 pub mod parser;
 pub mod pos;
 
+use std::sync::Arc;
+
 use crate::doc::Doc;
 use crate::pipeline::{Stage, StageError};
 use lemma::Lemmatizer;
@@ -27,11 +29,11 @@ pub struct Syntax {
 /// One sentence's analysis, before it is written into the tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    pub upos: Vec<String>,
-    pub xpos: Vec<String>,
+    pub upos: Vec<Arc<str>>,
+    pub xpos: Vec<Arc<str>>,
     pub lemmas: Vec<String>,
     pub heads: Vec<Option<usize>>,
-    pub deprels: Vec<String>,
+    pub deprels: Vec<Arc<str>>,
 }
 
 impl Syntax {
@@ -60,19 +62,19 @@ impl Syntax {
         let mut joint = Vec::with_capacity(forms.len());
         let mut coarse = Vec::with_capacity(forms.len());
         for (form, &t) in forms.iter().zip(&tags) {
-            let (u, x) = self.tagger.split(t);
-            lemmas.push(self.lemmatizer.lemma(form, u));
-            upos.push(u.to_string());
-            xpos.push(x.to_string());
+            let (u, x) = self.tagger.split_shared(t);
+            lemmas.push(self.lemmatizer.lemma(form, &u));
             joint.push(crate::perceptron::hash_str(&self.tagger.meta.tags[t]));
-            coarse.push(crate::perceptron::hash_str(u));
+            coarse.push(crate::perceptron::hash_str(&u));
+            upos.push(u);
+            xpos.push(x);
         }
         let (heads, deprels) = match &self.parser {
             Some(p) => {
                 let parse = p.parse(&ParserInput { words, tags: joint, coarse });
                 (parse.heads, parse.labels)
             }
-            None => (vec![None; forms.len()], vec![String::new(); forms.len()]),
+            None => (vec![None; forms.len()], vec![Arc::from(""); forms.len()]),
         };
         Analysis { upos, xpos, lemmas, heads, deprels }
     }

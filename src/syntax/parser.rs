@@ -10,6 +10,7 @@
 //! File format: `DYADDEP1`, u32 header length, JSON header ([`ParserMeta`]), weights.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +45,7 @@ pub struct ParserMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parse {
     pub heads: Vec<Option<usize>>,
-    pub labels: Vec<String>,
+    pub labels: Vec<Arc<str>>,
 }
 
 /// One sentence as the parser sees it.
@@ -341,13 +342,16 @@ pub struct Parser {
     pub meta: ParserMeta,
     weights: SparseWeights,
     classes: Classes,
+    /// `meta.labels` as shared strings, plus "dep" for a word left unattached.
+    labels: Vec<Arc<str>>,
 }
 
 impl Parser {
     fn new(meta: ParserMeta, weights: SparseWeights) -> Parser {
         let root = meta.labels.iter().position(|l| l == "root").unwrap_or(0);
         let classes = Classes { n_labels: meta.labels.len(), root };
-        Parser { meta, weights, classes }
+        let labels = meta.labels.iter().map(|l| Arc::from(l.as_str())).chain(std::iter::once(Arc::from("dep"))).collect();
+        Parser { meta, weights, classes, labels }
     }
 
     /// Parses one sentence.
@@ -364,7 +368,7 @@ impl Parser {
         }
         Parse {
             heads: s.heads[..n].iter().map(|&h| (h != n && h != NONE).then_some(h)).collect(),
-            labels: s.labels[..n].iter().map(|&l| self.meta.labels.get(l).cloned().unwrap_or_else(|| "dep".into())).collect(),
+            labels: s.labels[..n].iter().map(|&l| self.labels[l.min(self.labels.len() - 1)].clone()).collect(),
         }
     }
 
@@ -430,7 +434,7 @@ pub fn attachment(parser: &Parser, data: &[ParseExample]) -> (f64, f64) {
             n += 1;
             if p.heads[i] == ex.heads[i] {
                 uas += 1;
-                las += (p.labels[i] == ex.labels[i]) as usize;
+                las += (*p.labels[i] == *ex.labels[i]) as usize;
             }
         }
     }
@@ -567,7 +571,7 @@ mod tests {
         let back = Parser::from_bytes(&parser.to_bytes()).unwrap();
         let p = back.parse(&data[0].input);
         assert_eq!(p.heads, data[0].heads);
-        assert_eq!(p.labels, data[0].labels);
+        assert_eq!(p.labels.iter().map(|l| l.to_string()).collect::<Vec<_>>(), data[0].labels);
     }
 
     #[test]
@@ -577,6 +581,6 @@ mod tests {
         let input = ParserInput::new(&["a", "b", "c", "d", "e"], &["X"; 5]);
         let p = parser.parse(&input);
         assert_eq!(p.heads.iter().filter(|h| h.is_none()).count(), 1);
-        assert!(p.labels.iter().all(|l| l == "dep" || l == "root"));
+        assert!(p.labels.iter().all(|l| &**l == "dep" || &**l == "root"));
     }
 }

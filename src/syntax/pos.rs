@@ -7,6 +7,7 @@
 //! weights (see [`crate::perceptron::SparseWeights`]).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -73,8 +74,8 @@ pub struct PosMeta {
 pub struct PosTagger {
     pub meta: PosMeta,
     weights: SparseWeights,
-    upos: Vec<String>,
-    xpos: Vec<String>,
+    upos: Vec<Arc<str>>,
+    xpos: Vec<Arc<str>>,
 }
 
 /// Features of word `i` given the previous two predicted tags (`n_tags`, `n_tags + 1`
@@ -170,6 +171,11 @@ impl PosTagger {
         (&self.upos[t], &self.xpos[t])
     }
 
+    /// The same, as shared strings for the Doc's tokens.
+    pub fn split_shared(&self, t: usize) -> (Arc<str>, Arc<str>) {
+        (self.upos[t].clone(), self.xpos[t].clone())
+    }
+
     pub fn tag_count(&self) -> usize {
         self.meta.tags.len()
     }
@@ -192,7 +198,7 @@ impl PosTagger {
     }
 
     fn new(meta: PosMeta, weights: SparseWeights) -> PosTagger {
-        let halves = |k: usize| meta.tags.iter().map(|t| t.split('/').nth(k).unwrap_or("_").to_string()).collect();
+        let halves = |k: usize| meta.tags.iter().map(|t| Arc::from(t.split('/').nth(k).unwrap_or("_"))).collect();
         let (upos, xpos) = (halves(0), halves(1));
         PosTagger { meta, weights, upos, xpos }
     }
