@@ -3,30 +3,17 @@
 
 use std::time::Instant;
 
-use dyad::doc::{Article, Doc};
+mod common;
+
 use dyad::pipeline::Stage;
-use dyad::segment::Segmenter;
 use dyad::syntax::Syntax;
 
 fn main() {
-    let path = std::env::var("DYAD_BENCH_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/bench/conll2003-articles.jsonl").to_string());
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        println!("syntax bench skipped: {path} not found");
-        return;
-    };
+    let Some(mut docs) = common::segmented_corpus("syntax") else { return };
     let Some(syntax) = Syntax::builtin() else {
         println!("syntax bench skipped: this build has no embedded syntax models");
         return;
     };
-    let seg = Segmenter::new();
-    let mut docs: Vec<Doc> = data
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["text"].as_str().map(|t| Doc::new(Article::from_text("b", t))))
-        .collect();
-    for d in docs.iter_mut() {
-        seg.segment(d);
-    }
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let sentences: Vec<Vec<String>> = docs
         .iter()

@@ -3,17 +3,14 @@
 
 use std::time::Instant;
 
-use dyad::doc::{Article, Doc};
+mod common;
+
+use dyad::doc::Doc;
 use dyad::pipeline::{PipelineConfig, Stage};
-use dyad::segment::Segmenter;
 use dyad::tag::Tagger;
 
 fn main() {
-    let path = std::env::var("DYAD_BENCH_CORPUS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/bench/conll2003-articles.jsonl").to_string());
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        println!("tag bench skipped: {path} not found");
-        return;
-    };
+    let Some(mut docs) = common::segmented_corpus("tag") else { return };
     let tagger = match Tagger::from_config(&PipelineConfig::default()) {
         Ok(t) if t.has_model() => t,
         _ => {
@@ -21,15 +18,6 @@ fn main() {
             return;
         }
     };
-    let seg = Segmenter::new();
-    let mut docs: Vec<Doc> = data
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["text"].as_str().map(|t| Doc::new(Article::from_text("b", t))))
-        .collect();
-    for d in docs.iter_mut() {
-        seg.segment(d);
-    }
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let words: usize = docs.iter().map(Doc::word_count).sum();
     for d in docs.iter_mut() {

@@ -185,42 +185,20 @@ fn features(input: &ParserInput, s: &State, out: &mut Vec<u64>) {
     let n = s.n;
     const ROOT_W: u64 = 0x5eed_0001;
     const NONE_W: u64 = 0x5eed_0002;
-    let w = |i: usize| -> u64 {
+    // A word's attribute, or a marker for the root and for "no such position".
+    let pick = |i: usize, attr: &dyn Fn(usize) -> u64| -> u64 {
         if i == NONE {
             NONE_W
         } else if i == n {
             ROOT_W
         } else {
-            input.words[i].lower
+            attr(i)
         }
     };
-    let t = |i: usize| -> u64 {
-        if i == NONE {
-            NONE_W
-        } else if i == n {
-            ROOT_W
-        } else {
-            input.tags[i]
-        }
-    };
-    let c = |i: usize, k: usize| -> u64 {
-        if i == NONE {
-            NONE_W
-        } else if i == n {
-            ROOT_W
-        } else {
-            input.words[i].cluster[k]
-        }
-    };
-    let u = |i: usize| -> u64 {
-        if i == NONE {
-            NONE_W
-        } else if i == n {
-            ROOT_W
-        } else {
-            input.coarse[i]
-        }
-    };
+    let w = |i: usize| pick(i, &|i| input.words[i].lower);
+    let t = |i: usize| pick(i, &|i| input.tags[i]);
+    let c = |i: usize, k: usize| pick(i, &|i| input.words[i].cluster[k]);
+    let u = |i: usize| pick(i, &|i| input.coarse[i]);
     let lab = |i: usize| -> u64 { if i == NONE || s.labels[i] == NONE { NONE_W } else { s.labels[i] as u64 } };
     let kid = |i: usize, side: &[[usize; 2]], k: usize| -> usize { if i == NONE { NONE } else { side[i][k] } };
     let (s0, s1, s2) = (s.s(0), s.s(1), s.s(2));
