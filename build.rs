@@ -10,4 +10,11 @@ fn main() {
     if std::path::Path::new(model).exists() {
         println!("cargo:rustc-cfg=dyad_embedded_ner");
     }
+    // Transformer backend: torch-sys reports where libtorch's libraries are; an rpath to
+    // them lets the binaries and tests run without LD_LIBRARY_PATH.
+    if std::env::var_os("CARGO_FEATURE_TRANSFORMER").is_some() {
+        if let Some(lib) = std::env::var_os("DEP_TCH_LIBTORCH_LIB") {
+            println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.to_string_lossy());
+        }
+    }
 }

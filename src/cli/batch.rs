@@ -37,7 +37,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let (mut writer, resumed) = DatasetWriter::open(&args.out, options.clone()).with_context(|| format!("cannot use {} as the output", args.out.display()))?;
     let sources = expand_inputs(&args.inputs);
     let read_options = args.input.read_options();
-    let pipeline = args.models.pipeline()?;
+    let pipeline = args.models.pipeline_threads(args.threads)?;
 
     let progress = progress_bar(args.quiet, shard, resumed.done.len(), &sources, read_options.format);
     let mut run_failed = 0u64;
