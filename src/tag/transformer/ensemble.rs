@@ -80,3 +80,25 @@ impl EntityModel for Ensemble {
         self.transformer.report()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{AnnotationSource, EntityLabel, Span};
+
+    fn ent(start: usize, end: usize, label: EntityLabel, confidence: f32) -> Entity {
+        let span = Span { start_byte: start, end_byte: end, start_char: start, end_char: end };
+        Entity::new(span, 0, "", label, confidence, AnnotationSource::Model)
+    }
+
+    #[test]
+    fn agreements_win_then_confidence_then_thresholds() {
+        use EntityLabel::*;
+        let t = vec![ent(0, 4, Loc, 0.5), ent(10, 20, Org, 0.95), ent(30, 35, Person, 0.8), ent(40, 45, Misc, 0.99)];
+        let p = vec![ent(0, 4, Loc, 0.6), ent(10, 15, Org, 0.9), ent(30, 35, Person, 0.6), ent(50, 55, Person, 0.75), ent(60, 62, Org, 0.5)];
+        let got: Vec<(usize, usize, EntityLabel)> = merge(t, p, 0.9, 0.7).iter().map(|e| (e.span.start_byte, e.span.end_byte, e.label)).collect();
+        // 0-4 and 30-35 agreed (even below thresholds); 10-20 beats the overlapping 10-15;
+        // 40-45 and 50-55 alone above their thresholds; 60-62 alone below.
+        assert_eq!(got, [(0, 4, Loc), (10, 20, Org), (30, 35, Person), (40, 45, Misc), (50, 55, Person)]);
+    }
+}
