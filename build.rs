@@ -9,6 +9,13 @@ fn main() {
     embed_if_present("dyad_embedded_syntax", &["models/syntax/pos-ewt.bin", "models/syntax/lemmas-ewt.tsv", "models/syntax/parser-ewt.bin"]);
     println!("cargo:rerun-if-changed=models/ner");
     println!("cargo:rerun-if-changed=models/syntax");
+    // Transformer backend: torch-sys reports where libtorch's libraries are; an rpath to
+    // them lets the binaries and tests run without LD_LIBRARY_PATH.
+    if std::env::var_os("CARGO_FEATURE_TRANSFORMER").is_some() {
+        if let Some(lib) = std::env::var_os("DEP_TCH_LIBTORCH_LIB") {
+            println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.to_string_lossy());
+        }
+    }
 }
 
 fn embed_if_present(cfg: &str, files: &[&str]) {

@@ -10,6 +10,11 @@ intermediate files go to a temporary directory (or --workdir), and the data unde
 Usage
   python3 scripts/compare_spacy.py [--skip-spacy] [--limit N] [--workdir DIR]
                                    [--dyad-repeat 3] [--no-build] [--json-out FILE]
+                                   [--dyad-ner transformer=models/ner-transformer ...]
+
+  --dyad-ner NER[=MODEL] (repeatable) adds a dyad row run with `--ner NER
+  [--ner-model MODEL]` (e.g. the transformer backend; the build then uses
+  `--features transformer`, see scripts/setup_libtorch.sh).
 
 Steps
   1. `cargo build --release` (binary at $CARGO_TARGET_DIR/release/dyad, default
@@ -250,7 +255,8 @@ def build(args):
         return
     log("building dyad (cargo build --release; waits if another build holds the lock)")
     t0 = time.perf_counter()
-    p = run("build", ["cargo", "build", "--release"], cwd=REPO, stdout=sys.stderr)
+    features = ["--features", "transformer"] if any("transformer" in n for n in args.dyad_ner) else []
+    p = run("build", ["cargo", "build", "--release"] + features, cwd=REPO, stdout=sys.stderr)
     if p.returncode != 0:
         sys.exit("cargo build --release failed")
     log(f"  build done in {time.perf_counter() - t0:.1f} s")
@@ -266,8 +272,14 @@ def micro(per_label, labels):
             "correct": c, "predicted": p, "gold": g}
 
 
-def dyad_eval(dyad, conll):
-    p = run("dyad-f1", [dyad, "eval", "ner", "--conll", conll, "--json"],
+def ner_args(spec):
+    """--dyad-ner NER[=MODEL] as dyad flags."""
+    ner, _, model = spec.partition("=")
+    return ["--ner", ner] + (["--ner-model", model] if model else [])
+
+
+def dyad_eval(dyad, conll, extra=()):
+    p = run("dyad-f1", [dyad, "eval", "ner", "--conll", conll, "--json", *extra],
             capture_output=True, text=True, cwd=REPO)
     if p.returncode != 0:
         sys.exit(f"dyad eval ner failed:\n{p.stderr}")
@@ -280,14 +292,14 @@ def dyad_eval(dyad, conll):
             "tokens": j["score"].get("tokens"), "sentences": j["score"].get("sentences")}
 
 
-def dyad_batch(dyad, corpus, work, threads, repeat):
+def dyad_batch(dyad, corpus, work, threads, repeat, extra=(), tag=""):
     best = None
-    out = work / f"dyad-out-t{threads}"
+    out = work / f"dyad-out{tag}-t{threads}"
     for i in range(repeat):
         proc, wall, peak, _, _ = timed(f"dyad-speed-{threads}" if i == 0 else None,
                                        [dyad, "batch", corpus, "--out", out, "--quiet",
-                                        "--threads", threads, "--overwrite"],
-                                       work / f"time-dyad-t{threads}-{i}.txt",
+                                        "--threads", threads, "--overwrite", *extra],
+                                       work / f"time-dyad{tag}-t{threads}-{i}.txt",
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        text=True, cwd=work)
         if i > 0:
@@ -464,6 +476,12 @@ def report(args, info):
              f"**{f3(d['f1']['pol']['f1'])}** | {f3(d['f1']['misc']['f1'])} | "
              f"{wps(words, d1['wall'])} | {wps(words, d2['wall'])} (2 threads) | "
              f"{mb(d1['peak_kb'])} / {mb(d2['peak_kb'])} |")
+    for x in info.get("dyad_extra", []):
+        x1, x2 = x["speed"][1], x["speed"][2]
+        o.append(f"| dyad `--ner {x['spec']}` (`{x['f1']['model']}`, gold tokens) | "
+                 f"**{f3(x['f1']['pol']['f1'])}** | {f3(x['f1']['misc']['f1'])} | "
+                 f"{wps(words, x1['wall'])} | {wps(words, x2['wall'])} (2 threads) | "
+                 f"{mb(x1['peak_kb'])} / {mb(x2['peak_kb'])} |")
     if s:
         s1, s2 = s["speed"][1], s["speed"][2]
         o.append(f"| spaCy {info['spacy_version']} en_core_web_sm {info['spacy_model']['version']} "
@@ -542,6 +560,10 @@ def main():
                     help="dyad batch runs per thread count; the fastest is reported")
     ap.add_argument("--workdir", help="keep intermediate files here (default: a temp dir)")
     ap.add_argument("--json-out", help="also write all figures as JSON")
+    ap.add_argument("--dyad-ner", action="append", default=[], metavar="NER[=MODEL]",
+                    help="also run dyad with --ner NER [--ner-model MODEL] (repeatable)")
+    ap.add_argument("--extra-repeat", type=int, default=1,
+                    help="dyad batch runs per thread count for the --dyad-ner rows")
     args = ap.parse_args()
     t_start = time.perf_counter()
 
@@ -612,6 +634,14 @@ def main():
         log("== throughput: dyad")
         d_speed = {t: dyad_batch(dyad, corpus, work, t, max(1, args.dyad_repeat)) for t in (1, 2)}
         info["dyad"] = {"f1": d_f1, "speed": d_speed}
+        info["dyad_extra"] = []
+        for k, spec in enumerate(args.dyad_ner):
+            log(f"== dyad --ner {spec}")
+            x_f1 = dyad_eval(dyad, conll, ner_args(spec))
+            log(f"  F1 PER/ORG/LOC {x_f1['pol']['f1']:.4f}, with MISC {x_f1['misc']['f1']:.4f}")
+            x_speed = {t: dyad_batch(dyad, corpus, work, t, max(1, args.extra_repeat), ner_args(spec), f"-x{k}")
+                       for t in (1, 2)}
+            info["dyad_extra"].append({"spec": spec, "f1": x_f1, "speed": x_speed})
         if model:
             log("== throughput: spaCy")
             s_speed = {n: spacy_speed(args, corpus, work, model, n) for n in (1, 2)}

@@ -39,6 +39,34 @@ pub enum NerChoice {
     File(PathBuf),
     /// No statistical model: only the dictionary layers (weapons, places) tag.
     Off,
+    /// A BERT-family token-classification model directory, run through rust-bert
+    /// (needs a build with the `transformer` feature).
+    Transformer(TransformerConfig),
+}
+
+/// Where and how the transformer NER backend runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransformerConfig {
+    /// Directory with config.json (id2label), model.safetensors or rust_model.ot, and
+    /// tokenizer.json and/or vocab.txt.
+    pub dir: PathBuf,
+    pub device: DeviceChoice,
+    /// Intra-op threads of libtorch (0: libtorch's default, one per core).
+    pub threads: usize,
+    /// Sequences per forward pass (0: the default, 32).
+    pub batch_size: usize,
+    /// Combine with the embedded perceptron (`--ner transformer+perceptron`).
+    pub with_perceptron: bool,
+}
+
+/// The device a neural model runs on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DeviceChoice {
+    /// CUDA when libtorch sees a GPU, the CPU otherwise.
+    #[default]
+    Auto,
+    Cpu,
+    Cuda,
 }
 
 /// What a pipeline is built from; the CLI flags map onto this.

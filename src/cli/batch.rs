@@ -16,6 +16,18 @@ use dyad::write::{merge_manifests, DatasetOptions, DatasetWriter, Manifest, Outp
 
 use super::{BatchArgs, OutputFormatArg, PartitionArg};
 
+/// Pipeline workers. With the transformer, workers mostly wait for its one inference
+/// thread (which uses --threads cores); more of them than cores give it more articles'
+/// sentences to sort by length and batch at once.
+fn batch_workers(args: &BatchArgs) -> usize {
+    use super::NerArg;
+    let cores = if args.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { args.threads };
+    match args.models.ner {
+        NerArg::Transformer | NerArg::TransformerPerceptron => cores * 4,
+        _ => args.threads,
+    }
+}
+
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let shard = match &args.shard {
@@ -38,11 +50,12 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let (mut writer, resumed) = DatasetWriter::open(&args.out, options.clone()).with_context(|| format!("cannot use {} as the output", args.out.display()))?;
     let sources = expand_inputs(&args.inputs);
     let read_options = args.input.read_options();
-    let pipeline = args.models.pipeline()?;
+    let pipeline = args.models.pipeline_threads(args.threads)?;
+    let workers = batch_workers(&args);
 
     let progress = progress_bar(args.quiet, shard, resumed.done.len(), &sources, read_options.format);
     let mut run_failed = 0u64;
-    let skipped = run_batch(&pipeline, Reader::new(sources, read_options), &BatchOptions { threads: args.threads, shard }, &resumed.done, |outcome| {
+    let skipped = run_batch(&pipeline, Reader::new(sources, read_options), &BatchOptions { threads: workers, shard }, &resumed.done, |outcome| {
         if let Outcome::Failed(f) = &outcome {
             run_failed += 1;
             progress.suspend(|| eprintln!("dyad: failed: {f}"));

@@ -51,6 +51,9 @@ pub fn ner(args: NerArgs) -> Result<ExitCode> {
             println!("{:<8} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", label, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
         }
     }
+    if let Some(report) = tagger.model_report() {
+        eprintln!("dyad: {report}");
+    }
     for (sentence, missed, wrong) in score.errors.iter().take(args.show_errors) {
         println!("\n{sentence}\n  missed: {}\n  wrong:  {}", missed.join(" | "), wrong.join(" | "));
     }

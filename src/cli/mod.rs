@@ -101,13 +101,19 @@ impl InputArgs {
 /// Which models the pipeline runs; shared by `extract`, `batch` and `eval ner`.
 #[derive(Args, Debug, Clone)]
 pub struct ModelArgs {
-    /// Entity model: the embedded perceptron, or none (dictionary layers only).
+    /// Entity model: the embedded perceptron, a transformer or the transformer combined
+    /// with the perceptron (builds with the `transformer` feature), or none (dictionary
+    /// layers only).
     #[arg(long, value_enum, default_value = "perceptron")]
     pub ner: NerArg,
-    /// A perceptron model file to use instead of the embedded one (default:
-    /// $DYAD_MODELS/ner/perceptron-conll.bin when DYAD_MODELS is set).
-    #[arg(long, value_name = "FILE")]
+    /// Perceptron: a model file to use instead of the embedded one (default:
+    /// $DYAD_MODELS/ner/perceptron-conll.bin when DYAD_MODELS is set). Transformer: the
+    /// model directory (default: $DYAD_MODELS/ner-transformer, else models/ner-transformer).
+    #[arg(long, value_name = "PATH")]
     pub ner_model: Option<PathBuf>,
+    /// Where the transformer runs: cuda when libtorch sees a GPU (auto), or cpu/cuda.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub device: DeviceArg,
     /// Extra weapon lexicon (TSV: phrase, class[, kind]) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub weapons: Option<PathBuf>,
@@ -130,15 +136,42 @@ pub struct ModelArgs {
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NerArg {
     Perceptron,
+    Transformer,
+    /// The transformer and the perceptron combined (see src/tag/transformer/ensemble.rs).
+    #[value(name = "transformer+perceptron")]
+    TransformerPerceptron,
     None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceArg {
+    Auto,
+    Cpu,
+    Cuda,
 }
 
 impl ModelArgs {
     pub fn pipeline_config(&self) -> dyad::pipeline::PipelineConfig {
-        use dyad::pipeline::NerChoice;
+        self.pipeline_config_threads(0)
+    }
+
+    /// As `pipeline_config`; `threads` (0: all cores) also sets the transformer's.
+    pub fn pipeline_config_threads(&self, threads: usize) -> dyad::pipeline::PipelineConfig {
+        use dyad::pipeline::{DeviceChoice, NerChoice, TransformerConfig};
         let env_model = std::env::var_os("DYAD_MODELS").map(|d| PathBuf::from(d).join(dyad::models::NER_MODEL));
         let ner = match (self.ner, &self.ner_model, env_model) {
             (NerArg::None, _, _) => NerChoice::Off,
+            (NerArg::Transformer | NerArg::TransformerPerceptron, path, _) => NerChoice::Transformer(TransformerConfig {
+                dir: path.clone().unwrap_or_else(|| std::env::var_os("DYAD_MODELS").map_or_else(|| PathBuf::from("models"), PathBuf::from).join("ner-transformer")),
+                device: match self.device {
+                    DeviceArg::Auto => DeviceChoice::Auto,
+                    DeviceArg::Cpu => DeviceChoice::Cpu,
+                    DeviceArg::Cuda => DeviceChoice::Cuda,
+                },
+                threads,
+                batch_size: 0,
+                with_perceptron: self.ner == NerArg::TransformerPerceptron,
+            }),
             (_, Some(path), _) => NerChoice::File(path.clone()),
             (_, None, Some(path)) => NerChoice::File(path),
             _ => NerChoice::Embedded,
@@ -159,6 +192,10 @@ impl ModelArgs {
 
     pub fn pipeline(&self) -> anyhow::Result<dyad::Pipeline> {
         Ok(dyad::Pipeline::new(&self.pipeline_config())?)
+    }
+
+    pub fn pipeline_threads(&self, threads: usize) -> anyhow::Result<dyad::Pipeline> {
+        Ok(dyad::Pipeline::new(&self.pipeline_config_threads(threads))?)
     }
 }
 

@@ -10,6 +10,8 @@ pub mod clusters;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod rules;
+#[cfg(feature = "transformer")]
+pub mod transformer;
 pub mod weapons;
 
 use crate::doc::{Doc, Entity};
@@ -23,6 +25,15 @@ pub trait EntityModel: Send + Sync {
     fn version(&self) -> String;
     /// Entities with offsets, sentence index, label, confidence and origin set.
     fn predict(&self, doc: &Doc) -> Vec<Entity>;
+    /// As `predict`, for models that can fail at run time (a neural backend's device or
+    /// inference thread); the tag stage calls this one and fails only the article.
+    fn try_predict(&self, doc: &Doc) -> Result<Vec<Entity>, String> {
+        Ok(self.predict(doc))
+    }
+    /// A line about the work done so far (the transformer reports window coverage).
+    fn report(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The tag stage: the entity model, then the dictionary layers.
@@ -49,6 +60,22 @@ impl Tagger {
             NerChoice::Embedded => crate::models::embedded_ner().map(|m| Box::new(m) as Box<dyn EntityModel>),
             NerChoice::File(path) => Some(Box::new(perceptron::PerceptronModel::load(path)?)),
             NerChoice::Off => None,
+            #[cfg(feature = "transformer")]
+            NerChoice::Transformer(tc) => {
+                let model: Box<dyn EntityModel> = Box::new(transformer::TransformerModel::load(tc)?);
+                if tc.with_perceptron {
+                    let perceptron = crate::models::embedded_ner().ok_or_else(|| crate::Error::Usage("transformer+perceptron: this build has no embedded perceptron model".into()))?;
+                    Some(Box::new(transformer::ensemble::Ensemble::new(model, Box::new(perceptron))))
+                } else {
+                    Some(model)
+                }
+            }
+            #[cfg(not(feature = "transformer"))]
+            NerChoice::Transformer(_) => {
+                return Err(crate::Error::Usage(
+                    "this dyad was built without the transformer backend: run scripts/setup_libtorch.sh and build with `--features transformer` (README: Transformer backend)".into(),
+                ))
+            }
         };
         Tagger::new(model, config.weapons.as_deref())
     }
@@ -56,6 +83,11 @@ impl Tagger {
     /// Whether a statistical model runs (false: dictionary layers only).
     pub fn has_model(&self) -> bool {
         self.model.is_some()
+    }
+
+    /// The entity model's report on its work so far, if it gives one.
+    pub fn model_report(&self) -> Option<String> {
+        self.model.as_ref().and_then(|m| m.report())
     }
 }
 
@@ -70,7 +102,10 @@ impl Stage for Tagger {
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
-        let entities = self.model.as_ref().map(|m| m.predict(doc)).unwrap_or_default();
+        let entities = match &self.model {
+            Some(m) => m.try_predict(doc).map_err(|message| StageError { stage: "tag", message })?,
+            None => Vec::new(),
+        };
         let entities = rules::join_places(doc, rules::split_titles(doc, entities), self.places);
         let mut entities = merge_weapons(doc, entities, self.weapons.tag(doc));
         entities.sort_by_key(|e| (e.span.start_byte, e.span.end_byte));
