@@ -64,8 +64,9 @@ impl Syntax {
         for (form, &t) in forms.iter().zip(&tags) {
             let (u, x) = self.tagger.split_shared(t);
             lemmas.push(self.lemmatizer.lemma(form, &u));
-            joint.push(crate::perceptron::hash_str(&self.tagger.meta.tags[t]));
-            coarse.push(crate::perceptron::hash_str(&u));
+            let (tag_hash, upos_hash) = self.tagger.tag_hashes(t);
+            joint.push(tag_hash);
+            coarse.push(upos_hash);
             upos.push(u);
             xpos.push(x);
         }

@@ -76,6 +76,9 @@ pub struct PosTagger {
     weights: SparseWeights,
     upos: Vec<Arc<str>>,
     xpos: Vec<Arc<str>>,
+    /// Hashes of each joint tag and of its UPOS half, as the parser's features use them
+    /// (computed once here rather than per token).
+    tag_hashes: Vec<(u64, u64)>,
 }
 
 /// Features of word `i` given the previous two predicted tags (`n_tags`, `n_tags + 1`
@@ -171,6 +174,11 @@ impl PosTagger {
         (&self.upos[t], &self.xpos[t])
     }
 
+    /// Hashes of joint tag `t` and of its UPOS half (the parser's tag features).
+    pub fn tag_hashes(&self, t: usize) -> (u64, u64) {
+        self.tag_hashes[t]
+    }
+
     /// The same, as shared strings for the Doc's tokens.
     pub fn split_shared(&self, t: usize) -> (Arc<str>, Arc<str>) {
         (self.upos[t].clone(), self.xpos[t].clone())
@@ -199,8 +207,9 @@ impl PosTagger {
 
     fn new(meta: PosMeta, weights: SparseWeights) -> PosTagger {
         let halves = |k: usize| meta.tags.iter().map(|t| Arc::from(t.split('/').nth(k).unwrap_or("_"))).collect();
-        let (upos, xpos) = (halves(0), halves(1));
-        PosTagger { meta, weights, upos, xpos }
+        let (upos, xpos): (Vec<Arc<str>>, Vec<Arc<str>>) = (halves(0), halves(1));
+        let tag_hashes = meta.tags.iter().zip(&upos).map(|(t, u)| (hash_str(t), hash_str(u))).collect();
+        PosTagger { meta, weights, upos, xpos, tag_hashes }
     }
 
     pub fn load(path: &Path) -> Result<PosTagger> {
