@@ -1,6 +1,6 @@
 //! dyad: news articles in, entity and event data out.
 //!
-//! The crate mirrors the pipeline: [`read`] → [`segment`] → tag → resolve → code →
+//! The crate mirrors the pipeline: [`read`] → [`segment`] → [`syntax`] → [`tag`] → [`resolve`] → [`code`] →
 //! [`write`], every stage annotating one shared [`Doc`]. Stages implement
 //! [`pipeline::Stage`]; [`Pipeline`] strings them together and [`batch`] runs it over
 //! a corpus in parallel.
@@ -15,6 +15,7 @@
 //! ```
 
 pub mod batch;
+pub mod code;
 pub mod doc;
 pub mod error;
 pub mod eval;

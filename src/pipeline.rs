@@ -83,10 +83,15 @@ pub struct PipelineConfig {
     pub skip_syntax: bool,
     /// Syntax models from a directory laid out like models/ instead of the embedded ones.
     pub syntax_models: Option<PathBuf>,
+    /// User verb dictionaries (dyad TSV or PETRARCH format) added after the shipped ones.
+    pub verbs: Vec<PathBuf>,
+    /// Leave out the code stage (no events).
+    pub skip_events: bool,
 }
 
 /// The configured sequence of stages. `Pipeline::default()` is segmentation, syntax,
-/// tagging and actor resolution with the embedded default models and dictionaries.
+/// tagging, actor resolution and event coding with the embedded default models and
+/// dictionaries.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
 }
@@ -114,6 +119,10 @@ impl Pipeline {
         stages.push(Box::new(Tagger::from_config(config)?));
         if !config.skip_resolve {
             stages.push(Box::new(Resolver::new(&config.actors)?));
+        }
+        // Events need the parse; without it the stage would code nothing.
+        if !config.skip_events && !config.skip_syntax {
+            stages.push(Box::new(crate::code::Coder::new(&config.verbs)?));
         }
         Ok(Pipeline { stages })
     }

@@ -1,5 +1,5 @@
-//! `dyad dict ...`: converting PETRARCH2/TABARI actor and agent dictionaries into dyad's
-//! TSV format, and checking dictionary files of either format.
+//! `dyad dict ...`: converting PETRARCH2/TABARI actor, agent, verb and discard
+//! dictionaries into dyad's TSV formats, and checking dictionary files of either format.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,8 @@ use dyad::resolve::petrarch::{self, ImportReport};
 
 #[derive(Subcommand, Debug)]
 pub enum DictCommand {
-    /// Convert PETRARCH2/TABARI actor and agent dictionaries into one dyad TSV file.
+    /// Convert PETRARCH2/TABARI actor and agent dictionaries into one dyad TSV file (or,
+    /// with --verbs / --discards, a verb dictionary or a discard file).
     ImportPetrarch(ImportArgs),
     /// Check dictionary files (dyad TSV or PETRARCH): every error as FILE:LINE: message.
     Check(CheckArgs),
@@ -22,8 +23,14 @@ pub enum DictCommand {
 pub struct ImportArgs {
     /// Actor and agent dictionaries, in order (later entries win on the same phrase). A
     /// file with `[~CODE]` codes is read as an agent dictionary, any other as actors.
-    #[arg(required_unless_present = "agents")]
+    #[arg(required_unless_present_any = ["agents", "verbs", "discards"])]
     pub files: Vec<PathBuf>,
+    /// Convert a PETRARCH verb dictionary (CAMEO.2.0.txt) into dyad's verb TSV instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "agents", "discards"])]
+    pub verbs: Option<PathBuf>,
+    /// Convert a PETRARCH discard file (Phoenix.discards.txt) into dyad's discard TSV instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "agents"])]
+    pub discards: Option<PathBuf>,
     /// Read this file as an agent dictionary whatever its content (repeatable).
     #[arg(long, value_name = "FILE")]
     pub agents: Vec<PathBuf>,
@@ -60,7 +67,58 @@ fn read_text(path: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+fn write_out(out: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), text.len());
+    Ok(())
+}
+
+/// The source's comment header and the license, for a converted file's header.
+fn provenance(kind: &str, path: &Path, text: &str, license: Option<&PathBuf>) -> Result<String> {
+    let mut header = format!("dyad {kind}: converted by dyad dict import-petrarch from {}\n", file_name(path));
+    let _ = writeln!(header, "\n==== {}, its header:", file_name(path));
+    for line in petrarch::header_comments(text) {
+        let _ = writeln!(header, "{}", line.trim_start_matches('#').strip_prefix(' ').unwrap_or(line.trim_start_matches('#')));
+    }
+    if let Some(license) = license {
+        let _ = writeln!(header, "\n==== {} ====", file_name(license));
+        header.push_str(&read_text(license)?);
+    }
+    Ok(header)
+}
+
+fn import_verbs(path: &Path, args: &ImportArgs) -> Result<i32> {
+    let text = read_text(path)?;
+    let shown = path.display().to_string();
+    let (dict, report) = dyad::code::petrarch::import(&text, &shown)?;
+    for (line, why) in report.skipped.iter().take(20) {
+        eprintln!("{shown}:{line}: skipped: {why}");
+    }
+    eprintln!("{}: {}", file_name(path), report.summary());
+    let header = provenance("verb dictionary (format: src/code/verbs.rs; card: models/events/MODEL_CARD.md)", path, &text, args.license.as_ref())?;
+    write_out(&args.out, &dict.to_tsv(&header))?;
+    Ok(0)
+}
+
+fn import_discards(path: &Path, args: &ImportArgs) -> Result<i32> {
+    let text = read_text(path)?;
+    let discards = dyad::code::discards::Discards::parse(&text);
+    eprintln!("{}: {} discard phrases (bare years left out)", file_name(path), discards.len());
+    let header = provenance("discards (sentence|story TAB phrase)", path, &text, args.license.as_ref())?;
+    write_out(&args.out, &discards.to_tsv(&header))?;
+    Ok(0)
+}
+
 fn import(args: &ImportArgs) -> Result<i32> {
+    if let Some(path) = &args.verbs {
+        return import_verbs(path, args);
+    }
+    if let Some(path) = &args.discards {
+        return import_discards(path, args);
+    }
     let inputs: Vec<(&PathBuf, bool)> = args.files.iter().map(|p| (p, false)).chain(args.agents.iter().map(|p| (p, true))).collect();
     let mut dict = ActorDictionary::default();
     let mut report = ImportReport::default();
@@ -130,6 +188,62 @@ fn rename(mut error: DictError, path: &Path) -> DictError {
     error
 }
 
+/// Whether a file is a verb dictionary: PETRARCH verb blocks, or dyad verb TSV records.
+fn is_verb_file(text: &str) -> bool {
+    dyad::code::petrarch::is_petrarch_verbs(text)
+        || text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .is_some_and(|l| ["synset\t", "verb\t", "noun\t", "form\t", "pattern\t"].iter().any(|k| l.starts_with(k)))
+}
+
+/// Checks a verb dictionary; returns its summary line and error count.
+fn check_verbs(path: &Path, text: &str) -> (String, usize) {
+    use dyad::code::verbs::VerbDictionary;
+    let shown = path.display().to_string();
+    let (dict, errors) = if dyad::code::petrarch::is_petrarch_verbs(text) {
+        match dyad::code::petrarch::import(text, &shown) {
+            Ok((d, r)) => {
+                for (line, why) in &r.skipped {
+                    println!("{shown}:{line}: {why}");
+                }
+                let n = r.skipped.len();
+                (d, n)
+            }
+            Err(e) => {
+                println!("{e}");
+                (VerbDictionary::default(), 1)
+            }
+        }
+    } else {
+        let (d, errs) = VerbDictionary::parse_tsv_lenient(text, &shown);
+        for e in &errs {
+            println!("{e}");
+        }
+        (d, errs.len())
+    };
+    let codebook = dyad::code::codebook::Codebook::builtin();
+    let mut unknown = 0;
+    for t in &dict.triggers {
+        for code in [&t.coding.forward, &t.coding.reverse].into_iter().flatten() {
+            if !codebook.contains(code) {
+                unknown += 1;
+            }
+        }
+    }
+    (
+        format!(
+            "{shown}: {} triggers, {} patterns, {} synsets, {} errors{}",
+            dict.triggers.len(),
+            dict.patterns.len(),
+            dict.synsets.len(),
+            errors,
+            if unknown > 0 { format!(" ({unknown} trigger codes not in the CAMEO codebook)") } else { String::new() }
+        ),
+        errors,
+    )
+}
+
 fn check(args: &CheckArgs) -> Result<i32> {
     let mut summaries = Vec::new();
     let mut total_errors = 0;
@@ -137,6 +251,12 @@ fn check(args: &CheckArgs) -> Result<i32> {
         let text = read_text(path)?;
         let shown = path.display().to_string();
         let name = file_name(path);
+        if is_verb_file(&text) {
+            let (summary, errors) = check_verbs(path, &text);
+            summaries.push(summary);
+            total_errors += errors;
+            continue;
+        }
         let (dict, errors) = if petrarch::is_petrarch_format(&text) {
             let dict = if petrarch::is_agent_file(&text) { petrarch::parse_agents(&text, &name) } else { petrarch::parse_actors(&text, &name) }
                 .map(|(d, _)| d)

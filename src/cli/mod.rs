@@ -131,6 +131,14 @@ pub struct ModelArgs {
     /// from this directory instead of the embedded ones (default: $DYAD_MODELS when set).
     #[arg(long, value_name = "DIR")]
     pub syntax_models: Option<PathBuf>,
+    /// Extra verb dictionary (dyad TSV or PETRARCH format; repeatable), added after the
+    /// shipped ones. Check one with `dyad dict check`.
+    #[arg(long, value_name = "FILE")]
+    pub verbs: Vec<PathBuf>,
+    /// Do not code events (no code stage). `--no-syntax` also leaves it out: events are
+    /// read off the parse.
+    #[arg(long)]
+    pub no_events: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +195,8 @@ impl ModelArgs {
             skip_resolve: self.no_resolve,
             skip_syntax: self.no_syntax,
             syntax_models,
+            verbs: self.verbs.clone(),
+            skip_events: self.no_events,
         }
     }
 

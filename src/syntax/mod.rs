@@ -55,7 +55,8 @@ impl Syntax {
     /// Tags, lemmatises and parses one sentence given as word forms.
     pub fn analyse(&self, forms: &[&str]) -> Analysis {
         let words: Vec<WordInfo> = forms.iter().map(|f| WordInfo::of(f)).collect();
-        let tags = self.tagger.tag_indices(&words);
+        let mut tags = self.tagger.tag_indices(&words);
+        self.fix_participles(forms, &mut tags);
         let mut upos = Vec::with_capacity(forms.len());
         let mut xpos = Vec::with_capacity(forms.len());
         let mut lemmas = Vec::with_capacity(forms.len());
@@ -78,6 +79,33 @@ impl Syntax {
             None => (vec![None; forms.len()], vec![Arc::from(""); forms.len()]),
         };
         Analysis { upos, xpos, lemmas, heads, deprels }
+    }
+}
+
+impl Syntax {
+    /// Past forms the web-text tagger reads as adjectives in news ("when it infected
+    /// Saudi Aramco", "hackers have targeted agencies"): after a subject pronoun an -ed
+    /// word is a past-tense verb, after a form of "have" a participle.
+    fn fix_participles(&self, forms: &[&str], tags: &mut [usize]) {
+        let (Some(vbd), Some(vbn)) = (self.tagger.tag_index("VERB/VBD"), self.tagger.tag_index("VERB/VBN")) else { return };
+        for i in 1..forms.len() {
+            let word = forms[i];
+            if !(word.len() > 4 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase())) {
+                continue;
+            }
+            let (upos, xpos) = self.tagger.split(tags[i]);
+            if !(upos == "ADJ" || xpos == "VBN" || xpos == "VBD") {
+                continue;
+            }
+            let prev = forms[i - 1].to_lowercase();
+            let before = if i >= 2 { forms[i - 2].to_lowercase() } else { String::new() };
+            let next_is_noun_phrase = forms.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphanumeric()));
+            if matches!(prev.as_str(), "he" | "she" | "it" | "they" | "we" | "who") && next_is_noun_phrase {
+                tags[i] = vbd;
+            } else if matches!(prev.as_str(), "have" | "has" | "had") || (matches!(before.as_str(), "have" | "has" | "had") && prev.ends_with("ly")) {
+                tags[i] = vbn;
+            }
+        }
     }
 }
 

@@ -184,6 +184,11 @@ impl PosTagger {
         (self.upos[t].clone(), self.xpos[t].clone())
     }
 
+    /// Index of a joint tag (`VERB/VBD`), when the tagger has it.
+    pub fn tag_index(&self, joint: &str) -> Option<usize> {
+        self.meta.tags.iter().position(|t| t == joint)
+    }
+
     pub fn tag_count(&self) -> usize {
         self.meta.tags.len()
     }

@@ -1,0 +1,158 @@
+//! Matching PETRARCH-style patterns over the dependency parse. The words after `*` must
+//! occur, in order, among the trigger's own dependents after it (objects, obliques,
+//! particles and their phrases, never another clause); the words before `*` among the
+//! clause's words before the trigger (the subject's phrase included).
+
+use super::sentence::{singular, SentenceView};
+use super::verbs::{Element, Pattern, VerbDictionary};
+
+/// Where a matched pattern puts the source and target: positions in the sentence from
+/// which the next actor is taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Slots {
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+}
+
+/// Relations that start another clause or event: patterns do not look inside them.
+pub fn is_clause_rel(rel: &str) -> bool {
+    let base = rel.split_once(':').map_or(rel, |(a, _)| a);
+    matches!(base, "conj" | "parataxis" | "advcl" | "ccomp" | "xcomp" | "csubj" | "punct" | "acl" | "cc" | "mark" | "aux" | "cop" | "discourse" | "vocative" | "dep")
+}
+
+/// Tokens after the trigger a pattern may match: the trigger's dependents that are not
+/// clauses or subjects, in sentence order.
+pub fn post_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = s
+        .subtree_where(trigger, &|r| is_clause_rel(r) || r.starts_with("nsubj") || r == "expl")
+        .into_iter()
+        .filter(|&t| t > trigger)
+        .collect();
+    // A particle or object the parser hung on the clause head of a light verb still
+    // follows right after the trigger.
+    out.sort_unstable();
+    out
+}
+
+/// Tokens before the trigger a pattern may match: its clause before it.
+pub fn pre_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
+    s.subtree_where(trigger, &|r| matches!(r.split_once(':').map_or(r, |(a, _)| a), "conj" | "parataxis" | "ccomp" | "punct")).into_iter().filter(|&t| t < trigger).collect()
+}
+
+/// Whether token `t` reads as dictionary word `w`.
+pub fn word_matches(s: &SentenceView, t: usize, w: &str) -> bool {
+    let lower = &s.lower[t];
+    lower == w || s.lemmas[t] == w || singular(lower) == singular(w)
+}
+
+struct Matcher<'a, 'd> {
+    s: &'a SentenceView<'d>,
+    dict: &'a VerbDictionary,
+    region: &'a [usize],
+    /// Region positions a bare word may match: the verb's object and particles, not its
+    /// prepositional adjuncts (those only match a `(...)` group).
+    core: &'a [bool],
+    slots: Slots,
+    depth: usize,
+}
+
+impl Matcher<'_, '_> {
+    /// Matches `elements` from region position `pos`; consecutive elements must be
+    /// adjacent. Returns the position after the match.
+    fn seq(&mut self, elements: &[Element], pos: usize, consecutive: bool) -> Option<usize> {
+        let mut pos = pos;
+        let mut first = true;
+        for e in elements {
+            let strict = consecutive && !first;
+            pos = match e {
+                Element::Source => {
+                    self.slots.source.get_or_insert(self.region.get(pos).copied().unwrap_or(usize::MAX));
+                    continue;
+                }
+                Element::Target => {
+                    self.slots.target.get_or_insert(self.region.get(pos).copied().unwrap_or(usize::MAX));
+                    continue;
+                }
+                Element::Skip => continue,
+                _ => self.one(e, pos, strict)?,
+            };
+            first = false;
+        }
+        Some(pos)
+    }
+
+    fn one(&mut self, e: &Element, pos: usize, strict: bool) -> Option<usize> {
+        let last = if strict { pos.min(self.region.len()) } else { self.region.len().saturating_sub(1) };
+        for start in pos..=last.min(self.region.len().saturating_sub(1)) {
+            if start >= self.region.len() {
+                break;
+            }
+            let bare_ok = self.depth > 0 || self.core[start];
+            let found = match e {
+                Element::Word(w) if bare_ok => word_matches(self.s, self.region[start], w).then_some(start + 1),
+                Element::Synset(name) if bare_ok => self.synset_at(name, start),
+                Element::Phrase(inner) if bare_ok => self.seq(inner, start, true).filter(|_| self.starts_at(inner, start)),
+                Element::Group(inner) => {
+                    self.depth += 1;
+                    let r = self.seq(inner, start, false).filter(|_| self.starts_at(inner, start));
+                    self.depth -= 1;
+                    r
+                }
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// Whether the first word element of `inner` matches at `start` (so that a group is
+    /// anchored where it is tried, not later).
+    fn starts_at(&mut self, inner: &[Element], start: usize) -> bool {
+        match inner.iter().find(|e| !matches!(e, Element::Source | Element::Target | Element::Skip)) {
+            Some(Element::Word(w)) => word_matches(self.s, self.region[start], w),
+            Some(Element::Synset(name)) => self.synset_at(name, start).is_some(),
+            _ => true,
+        }
+    }
+
+    fn synset_at(&self, name: &str, start: usize) -> Option<usize> {
+        self.dict
+            .synset(name)
+            .iter()
+            .filter_map(|phrase| {
+                let end = start + phrase.len();
+                (end <= self.region.len() && phrase.iter().enumerate().all(|(k, w)| word_matches(self.s, self.region[start + k], w))).then_some(end)
+            })
+            .max()
+    }
+}
+
+/// The most specific pattern of `group` that matches around `trigger` (ties: first in
+/// the dictionary), with its slots. `skip_after` tokens (a multi-word verb's particle)
+/// are not matched as pattern words.
+pub fn best_pattern<'p>(s: &SentenceView, dict: &'p VerbDictionary, group: &str, trigger: usize, skip: &[usize]) -> Option<(&'p Pattern, Slots)> {
+    let post: Vec<usize> = post_region(s, trigger).into_iter().filter(|t| !skip.contains(t)).collect();
+    let pre: Vec<usize> = pre_region(s, trigger).into_iter().filter(|t| !skip.contains(t)).collect();
+    let adjuncts: Vec<usize> = s.children[trigger].iter().copied().filter(|&c| s.base_rel(c) == "obl").flat_map(|c| s.subtree_where(c, &|_| false)).collect();
+    let post_core: Vec<bool> = post.iter().map(|t| !adjuncts.contains(t)).collect();
+    let pre_core = vec![true; pre.len()];
+    let mut best: Option<(&Pattern, Slots)> = None;
+    for p in dict.patterns_for(group) {
+        if best.is_some_and(|(b, _)| b.specificity() >= p.specificity()) {
+            continue;
+        }
+        let mut m = Matcher { s, dict, region: &pre, core: &pre_core, slots: Slots::default(), depth: 0 };
+        if m.seq(&p.before, 0, false).is_none() {
+            continue;
+        }
+        let pre_slots = m.slots;
+        let mut m = Matcher { s, dict, region: &post, core: &post_core, slots: pre_slots, depth: 0 };
+        if m.seq(&p.after, 0, false).is_none() {
+            continue;
+        }
+        best = Some((p, m.slots));
+    }
+    best
+}
