@@ -261,3 +261,58 @@ pub fn syntax(args: SyntaxArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    /// PETRARCH validation records (e.g. PETR.UnitTest.records.xml): each <Sentence>'s
+    /// text and date are coded with the dictionaries its <Environment> names and compared
+    /// with its <EventCoding> gold (source, target, event code).
+    #[arg(long, value_name = "XML")]
+    pub petrarch: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print this many records with missed or wrong triples.
+    #[arg(long, default_value_t = 0)]
+    pub show_errors: usize,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+/// Event triples against PETRARCH validation records.
+pub fn events(args: EventsArgs) -> Result<ExitCode> {
+    use dyad::code::{discards::Discards, verbs::VerbDictionary, Coder};
+    use dyad::eval::actors::read_petr_records;
+    let suite = read_petr_records(&args.petrarch)?;
+    let Some(verb_file) = &suite.verb_file else { bail!("{}: its <Environment> names no <Verbfile>", args.petrarch.display()) };
+    // Only the dictionaries the records were written for.
+    let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
+    for file in suite.actor_file.iter().chain(&suite.agent_file) {
+        dict.extend(dyad::resolve::dictionary::ActorDictionary::load(file)?);
+    }
+    let verbs = VerbDictionary::load(verb_file)?;
+    let discards = match &suite.discard_file {
+        Some(f) => Discards::parse(&std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?),
+        None => Discards::default(),
+    };
+    let mut config = args.models.pipeline_config();
+    config.skip_resolve = true;
+    config.skip_events = true;
+    let mut pipeline = dyad::Pipeline::new(&config)?;
+    pipeline.push(Box::new(dyad::resolve::Resolver::from_dictionary(dict, "petr-validate".into())));
+    pipeline.push(Box::new(Coder::from_parts(verbs, discards, "petr-validate".into())));
+    let score = dyad::eval::events::score_events(&suite, &pipeline)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": args.petrarch, "score": score }))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Events on {} ({} records, {:.1} s)", args.petrarch.display(), score.records, score.seconds);
+    println!("{:<10} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
+    for (cat, p) in score.per_category.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
+        println!("{:<10} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
+    }
+    for m in score.errors.iter().take(args.show_errors) {
+        println!("\n{} [{}] {}\n  missed: {}\n  wrong:  {}", m.id, m.category, m.text, m.missed.join(" | "), m.wrong.join(" | "));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -65,6 +65,8 @@ pub enum EvalCommand {
     Weapons(eval::WeaponsArgs),
     /// Actor codes against a gold set, and PETRARCH2's unit-test records (dictionary mechanics).
     Actors(eval::ActorsArgs),
+    /// Event triples (source, target, CAMEO code) against PETRARCH validation records.
+    Events(eval::EventsArgs),
     /// Part-of-speech, lemma and dependency scores on a CoNLL-U treebank, on its gold
     /// tokens and on dyad's own tokenisation of the sentence texts.
     Syntax(eval::SyntaxArgs),
@@ -312,6 +314,7 @@ pub fn main() -> ExitCode {
         Command::Eval { what: EvalCommand::Weapons(args) } => eval::weapons(args),
         Command::Eval { what: EvalCommand::Syntax(args) } => eval::syntax(args),
         Command::Eval { what: EvalCommand::Actors(args) } => eval::actors(args),
+        Command::Eval { what: EvalCommand::Events(args) } => eval::events(args),
         Command::Train { what } => train::run(what),
         Command::Dict { what } => dict::run(&what).map(|code| ExitCode::from(code.clamp(0, 255) as u8)),
     };

@@ -91,8 +91,11 @@ pub struct Frame {
     pub from_pattern: bool,
 }
 
+/// An actor: a person, organisation, state or group, or any mention the resolver gave
+/// an actor code (a listed region the tagger called LOC).
 fn is_actor(doc: &Doc, k: usize) -> bool {
-    SentenceView::is_actor_label(doc.entities[k].label)
+    let e = &doc.entities[k];
+    SentenceView::is_actor_label(e.label) || (e.actor_code.is_some() && e.label != EntityLabel::Weapon)
 }
 
 /// Relations that leave a noun phrase.

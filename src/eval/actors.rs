@@ -54,7 +54,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%Y%m%d")).ok()
 }
 
-fn article(id: &str, text: &str, date: Option<NaiveDate>) -> Article {
+pub(crate) fn article(id: &str, text: &str, date: Option<NaiveDate>) -> Article {
     let mut a = Article::from_text(id, text);
     a.published = date.and_then(|d| d.and_hms_opt(12, 0, 0)).map(|t| Utc.from_utc_datetime(&t));
     a
@@ -98,6 +98,12 @@ pub struct PetrRecord {
     pub text: String,
     /// (source, target) codes of each gold event.
     pub codings: Vec<(String, String)>,
+    /// (source, target, CAMEO event code) of each gold event.
+    pub events: Vec<(String, String, String)>,
+    /// The record's category (DEMO, AGENT, COMPOUND, ...).
+    pub category: String,
+    /// The record says no event should be coded (`noevents="True"`).
+    pub no_events: bool,
 }
 
 /// The records and the dictionary files their `<Environment>` names.
@@ -105,13 +111,15 @@ pub struct PetrSuite {
     pub records: Vec<PetrRecord>,
     pub actor_file: Option<PathBuf>,
     pub agent_file: Option<PathBuf>,
+    pub verb_file: Option<PathBuf>,
+    pub discard_file: Option<PathBuf>,
 }
 
 pub fn read_petr_records(path: &Path) -> Result<PetrSuite> {
     let xml = std::fs::read_to_string(path).at(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut suite = PetrSuite { records: Vec::new(), actor_file: None, agent_file: None };
+    let mut suite = PetrSuite { records: Vec::new(), actor_file: None, agent_file: None, verb_file: None, discard_file: None };
     let mut current: Option<PetrRecord> = None;
     let mut element = String::new();
     loop {
@@ -122,11 +130,22 @@ pub fn read_petr_records(path: &Path) -> Result<PetrSuite> {
                 let attr = |key: &str| e.attributes().flatten().find(|a| a.key.as_ref() == key.as_bytes()).map(|a| String::from_utf8_lossy(&a.value).into_owned());
                 match name.as_str() {
                     "Sentence" => {
-                        current = Some(PetrRecord { id: attr("id").unwrap_or_default(), date: attr("date").as_deref().and_then(parse_date), ..PetrRecord::default() })
+                        current = Some(PetrRecord {
+                            id: attr("id").unwrap_or_default(),
+                            date: attr("date").as_deref().and_then(parse_date),
+                            category: attr("category").unwrap_or_default(),
+                            ..PetrRecord::default()
+                        })
                     }
                     "EventCoding" => {
-                        if let (Some(rec), Some(s), Some(t)) = (current.as_mut(), attr("sourcecode"), attr("targetcode")) {
-                            rec.codings.push((s, t));
+                        if let Some(rec) = current.as_mut() {
+                            if attr("noevents").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+                                rec.no_events = true;
+                            }
+                            if let (Some(s), Some(t)) = (attr("sourcecode"), attr("targetcode")) {
+                                rec.events.push((s.clone(), t.clone(), attr("eventcode").unwrap_or_default()));
+                                rec.codings.push((s, t));
+                            }
                         }
                     }
                     _ => {}
@@ -143,12 +162,14 @@ pub fn read_petr_records(path: &Path) -> Result<PetrSuite> {
                     }
                     "Actorfile" => suite.actor_file = Some(dir.join(value)),
                     "Agentfile" => suite.agent_file = Some(dir.join(value)),
+                    "Verbfile" => suite.verb_file = Some(dir.join(value)),
+                    "Discardfile" => suite.discard_file = Some(dir.join(value)),
                     _ => {}
                 }
             }
             XmlEvent::End(e) => {
                 if e.name().as_ref() == b"Sentence" {
-                    suite.records.extend(current.take().filter(|r| !r.codings.is_empty() && !r.text.is_empty()));
+                    suite.records.extend(current.take().filter(|r| (!r.codings.is_empty() || r.no_events) && !r.text.is_empty()));
                 }
                 element.clear();
             }
@@ -175,8 +196,9 @@ pub struct PetrScore {
 /// Counts how many gold source and target codes appear among the codes dyad resolves in
 /// each record's sentence (event assignment is the event coder's job, not scored here).
 pub fn score_petr(suite: &PetrSuite, pipeline: &Pipeline) -> Result<PetrScore> {
-    let mut score = PetrScore { records: suite.records.len(), ..PetrScore::default() };
-    for rec in &suite.records {
+    let with_codings = || suite.records.iter().filter(|r| !r.codings.is_empty());
+    let mut score = PetrScore { records: with_codings().count(), ..PetrScore::default() };
+    for rec in with_codings() {
         let doc: Doc = pipeline.process(article(&rec.id, &rec.text, rec.date)).map_err(|e| Error::Dataset(format!("{}: {e}", rec.id)))?;
         let codes: BTreeSet<String> = doc.entities.iter().filter_map(shown_code).collect();
         let mut all = true;

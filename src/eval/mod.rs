@@ -4,6 +4,7 @@ use serde::Serialize;
 
 pub mod actors;
 pub mod conll;
+pub mod events;
 pub mod ner;
 pub mod sentences;
 pub mod syntax;
