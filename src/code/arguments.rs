@@ -11,7 +11,7 @@ use super::verbs::Coding;
 use crate::doc::{Doc, EntityLabel, EventArgument, Span, WeaponClass};
 
 /// Prepositions that introduce the target of an act ("attack on", "sanctions against").
-const TARGET_PREPS: &[&str] = &["against", "on", "at", "with", "to", "toward", "towards", "into", "upon", "over", "onto", "targeting"];
+const TARGET_PREPS: &[&str] = &["against", "on", "at", "with", "to", "toward", "towards", "into", "upon", "over", "onto", "targeting", "of", "about"];
 /// Prepositions that introduce the target of an event noun ("the downing of a drone").
 const NOUN_TARGET_PREPS: &[&str] = &["against", "on", "of", "at", "upon", "toward", "towards", "targeting", "with", "to", "into"];
 /// Prepositions of place.
@@ -186,21 +186,28 @@ fn arg_at(doc: &Doc, s: &SentenceView, h: usize) -> Option<Arg> {
     Some(Arg { head: h, a, b, entity: Some(entity), weapon_class: None })
 }
 
-/// The actors of the phrase headed by `h`, one per conjunct ("the US and Israel").
+/// The actors of the phrase headed by `h`, one per conjunct ("the US and Israel"; "ties
+/// with Mordor, Rohan and Bree", where the conjuncts hang on the name found inside).
 pub fn actor_args(doc: &Doc, s: &SentenceView, h: usize) -> Vec<Arg> {
     let mut heads = vec![h];
-    let mut k = 0;
-    while k < heads.len() && heads.len() < 12 {
-        let cur = heads[k];
-        heads.extend(s.children_with(cur, "conj").filter(|&c| s.is_nominal(c)));
-        k += 1;
-    }
     let mut out: Vec<Arg> = Vec::new();
-    for head in heads {
-        if let Some(arg) = arg_at(doc, s, head) {
-            if !out.iter().any(|o| o.entity == arg.entity) {
-                out.push(arg);
+    let mut k = 0;
+    while k < heads.len() && heads.len() < 16 {
+        let cur = heads[k];
+        k += 1;
+        heads.extend(s.children_with(cur, "conj").filter(|&c| s.is_nominal(c) && !heads.contains(&c)).collect::<Vec<_>>());
+        let Some(arg) = arg_at(doc, s, cur) else { continue };
+        // The entity was found below the head: its own conjuncts are co-participants.
+        if let Some(found) = arg.entity.filter(|&e| doc.entities[e].sentence_index == s.index).map(|e| doc.entities[e].token_range(s.tokens).1 - 1) {
+            let found_head = (arg.a..arg.b).contains(&found).then_some(found).filter(|&f| f != cur);
+            if let Some(f) = found_head.or_else(|| (found != cur).then_some(found)) {
+                for c in std::iter::once(f).chain(s.ancestors(f).take_while(|&a| a != cur)) {
+                    heads.extend(s.children_with(c, "conj").filter(|&x| s.is_nominal(x) && !heads.contains(&x)).collect::<Vec<_>>());
+                }
             }
+        }
+        if !out.iter().any(|o| o.entity == arg.entity) {
+            out.push(arg);
         }
     }
     out
@@ -305,6 +312,12 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
             if has_actors(&args) {
                 return (args, objects);
             }
+        }
+    }
+    // The purpose: "signed an accord to supply Gondor".
+    for c in s.children[v].iter().copied().filter(|&c| matches!(s.base_rel(c), "xcomp" | "advcl") && s.children[c].iter().any(|&m| s.lemmas[m] == "to")) {
+        if let Some(args) = s.child_with(c, "obj").map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
+            return (args, objects);
         }
     }
     if let Some(o) = obj {

@@ -188,13 +188,16 @@ impl Coder {
             });
             // "deployed the Stuxnet virus", "used rockets": using a weapon is an attack.
             let Some(frame) = coded.or_else(|| arguments::weapon_use(doc, s, t)) else { continue };
+            if std::env::var_os("DYAD_TRACE").is_some() {
+                eprintln!("frame {} {:?} src={:?} tgt={:?}", s.words[t], frame.coding, frame.sources.iter().map(|a| a.text(s)).collect::<Vec<_>>(), frame.targets.iter().map(|a| a.text(s)).collect::<Vec<_>>());
+            }
             consumed.extend(frame.objects.iter().copied());
             frames.push(frame);
         }
         // A verb that cancels another coded act ("rescinded the order to strike") is its
         // negation, not an event of its own.
-        let triggers: Vec<usize> = frames.iter().map(|f| f.trigger).collect();
-        frames.retain(|f| !(modality::is_cancel(s, f.trigger) && triggers.iter().any(|&t| modality::governors(s, t).iter().any(|&(h, _)| h == f.trigger))));
+        let cancellers: Vec<usize> = frames.iter().filter_map(|f| modality::cancelled_by(s, f.trigger)).collect();
+        frames.retain(|f| !cancellers.contains(&f.trigger));
         // In text order, so that the first mention of a repeated event is the original.
         frames.sort_by_key(|f| f.trigger);
         for frame in frames {
@@ -324,9 +327,9 @@ impl Coder {
             plover_mode = Some("cyber".into());
         }
         let mut source = src.map(|x| x.to_argument(doc, s));
-        // Sanctions are imposed by governments: a bare country as their source is its
-        // government ("the US would announce new sanctions" → USAGOV).
-        if plover_type.as_deref() == Some("SANCTION") {
+        // Sanctions and embargoes (163) are imposed by governments: a bare country as
+        // their source is its government ("the US would announce new sanctions" → USAGOV).
+        if code == "163" {
             if let Some(arg) = source.as_mut().filter(|a| a.actor_code.as_deref().is_some_and(crate::resolve::is_country_code)) {
                 arg.actor_code = arg.actor_code.take().map(|c| format!("{c}GOV"));
                 arg.role = Some("GOV".into());

@@ -66,24 +66,29 @@ pub fn governors(s: &SentenceView, t: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether the act at trigger `t` is said not to have happened.
-pub fn negated(s: &SentenceView, t: usize) -> bool {
-    if has_negator(s, t) {
-        return true;
-    }
+/// The verb that undoes the act at `t` ("called off" the strike), if any.
+pub fn cancelled_by(s: &SentenceView, t: usize) -> Option<usize> {
     let mut chain_cancels = true;
     for (h, below) in governors(s, t) {
         // Only a chain of objects and complements carries the cancelling down.
         chain_cancels &= cancels_through(s, below);
-        if is_cancel(s, h) && chain_cancels && cancels_through(s, below) {
-            return true;
+        if !chain_cancels {
+            return None;
         }
-        // "did not try to strike": a negated verb governing by complement.
-        if has_negator(s, h) && matches!(s.base_rel(below), "xcomp" | "obj") && s.is_verb(h) {
-            return true;
+        if is_cancel(s, h) {
+            return Some(h);
         }
     }
-    false
+    None
+}
+
+/// Whether the act at trigger `t` is said not to have happened.
+pub fn negated(s: &SentenceView, t: usize) -> bool {
+    if has_negator(s, t) || cancelled_by(s, t).is_some() {
+        return true;
+    }
+    // "did not try to strike": a negated verb governing by complement.
+    governors(s, t).into_iter().any(|(h, below)| has_negator(s, h) && matches!(s.base_rel(below), "xcomp" | "obj") && s.is_verb(h))
 }
 
 /// What the text says about the act at `t`: modality and the token of whoever it is

@@ -28,8 +28,13 @@ pub fn post_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
         .into_iter()
         .filter(|&t| t > trigger)
         .collect();
-    // A particle or object the parser hung on the clause head of a light verb still
-    // follows right after the trigger.
+    // The complementiser of a clause the verb governs ("agree that", "warn that") is a
+    // pattern word too.
+    for &c in &s.children[trigger] {
+        if matches!(s.base_rel(c), "ccomp" | "xcomp" | "advcl") {
+            out.extend(s.children[c].iter().copied().filter(|&m| s.base_rel(m) == "mark" && m > trigger));
+        }
+    }
     out.sort_unstable();
     out
 }
@@ -74,6 +79,13 @@ impl Matcher<'_, '_> {
                     continue;
                 }
                 Element::Skip => continue,
+                // `%`: a compound actor (coordinated names) from here on.
+                Element::Compound => {
+                    if !self.region[pos.min(self.region.len())..].iter().any(|&t| self.s.deprel(t) == "conj" && self.s.cover[t].iter().next().is_some()) {
+                        return None;
+                    }
+                    continue;
+                }
                 _ => self.one(e, pos, strict)?,
             };
             first = false;
@@ -110,7 +122,7 @@ impl Matcher<'_, '_> {
     /// Whether the first word element of `inner` matches at `start` (so that a group is
     /// anchored where it is tried, not later).
     fn starts_at(&mut self, inner: &[Element], start: usize) -> bool {
-        match inner.iter().find(|e| !matches!(e, Element::Source | Element::Target | Element::Skip)) {
+        match inner.iter().find(|e| !matches!(e, Element::Source | Element::Target | Element::Skip | Element::Compound)) {
             Some(Element::Word(w)) => word_matches(self.s, self.region[start], w),
             Some(Element::Synset(name)) => self.synset_at(name, start).is_some(),
             _ => true,

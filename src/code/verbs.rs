@@ -82,7 +82,9 @@ pub enum Element {
     Group(Vec<Element>),
     Source,
     Target,
-    /// `^`, `%`: PETRARCH markers dyad does not need (any words).
+    /// `%`: a compound (coordinated) actor.
+    Compound,
+    /// `^`: PETRARCH's skip marker (any words).
     Skip,
 }
 
@@ -104,7 +106,7 @@ impl Pattern {
                 .map(|x| match x {
                     Element::Word(_) | Element::Synset(_) => 2,
                     Element::Phrase(v) | Element::Group(v) => count(v),
-                    Element::Source | Element::Target => 1,
+                    Element::Source | Element::Target | Element::Compound => 1,
                     Element::Skip => 0,
                 })
                 .sum()
@@ -381,7 +383,8 @@ fn parse_elements(tokens: &[String], text: &str) -> Result<Vec<Element>, String>
             "*" => return Err(format!("more than one `*` in `{text}`")),
             "$" => push(&mut stack, Element::Source),
             "+" => push(&mut stack, Element::Target),
-            "^" | "%" => push(&mut stack, Element::Skip),
+            "^" => push(&mut stack, Element::Skip),
+            "%" => push(&mut stack, Element::Compound),
             w if w.starts_with('&') => push(&mut stack, Element::Synset(w[1..].trim_end_matches('_').to_lowercase())),
             w => {
                 for word in words_of(w.trim_end_matches('_')) {
