@@ -54,9 +54,13 @@ struct Matcher<'a, 'd> {
     s: &'a SentenceView<'d>,
     dict: &'a VerbDictionary,
     region: &'a [usize],
-    /// Region positions a bare word may match: the verb's object and particles, not its
-    /// prepositional adjuncts (those only match a `(...)` group).
-    core: &'a [bool],
+    /// For each region position, the prepositional adjunct of the verb it is in (none:
+    /// the verb's object, particles and the like). A bare word matches inside an adjunct
+    /// only once the adjunct's preposition has matched ("clash OVER EFFORTS"), so that a
+    /// pattern for the object does not match a word in "following the downing of a drone".
+    adjunct: &'a [Option<usize>],
+    is_case: &'a [bool],
+    open: Option<usize>,
     slots: Slots,
     depth: usize,
 }
@@ -99,9 +103,15 @@ impl Matcher<'_, '_> {
             if start >= self.region.len() {
                 break;
             }
-            let bare_ok = self.depth > 0 || self.core[start];
+            let bare_ok = self.depth > 0 || self.adjunct[start].is_none() || self.is_case[start] || self.adjunct[start] == self.open;
             let found = match e {
-                Element::Word(w) if bare_ok => word_matches(self.s, self.region[start], w).then_some(start + 1),
+                Element::Word(w) if bare_ok => {
+                    let hit = word_matches(self.s, self.region[start], w);
+                    if hit && self.is_case[start] {
+                        self.open = self.adjunct[start];
+                    }
+                    hit.then_some(start + 1)
+                }
                 Element::Synset(name) if bare_ok => self.synset_at(name, start),
                 Element::Phrase(inner) if bare_ok => self.seq(inner, start, true).filter(|_| self.starts_at(inner, start)),
                 Element::Group(inner) => {
@@ -147,20 +157,29 @@ impl Matcher<'_, '_> {
 pub fn best_pattern<'p>(s: &SentenceView, dict: &'p VerbDictionary, group: &str, trigger: usize, skip: &[usize]) -> Option<(&'p Pattern, Slots)> {
     let post: Vec<usize> = post_region(s, trigger).into_iter().filter(|t| !skip.contains(t)).collect();
     let pre: Vec<usize> = pre_region(s, trigger).into_iter().filter(|t| !skip.contains(t)).collect();
-    let adjuncts: Vec<usize> = s.children[trigger].iter().copied().filter(|&c| s.base_rel(c) == "obl").flat_map(|c| s.subtree_where(c, &|_| false)).collect();
-    let post_core: Vec<bool> = post.iter().map(|t| !adjuncts.contains(t)).collect();
-    let pre_core = vec![true; pre.len()];
+    let mut post_adjunct: Vec<Option<usize>> = vec![None; post.len()];
+    let mut post_case = vec![false; post.len()];
+    for c in s.children[trigger].iter().copied().filter(|&c| s.base_rel(c) == "obl") {
+        for t in s.subtree_where(c, &|_| false) {
+            if let Some(k) = post.iter().position(|&p| p == t) {
+                post_adjunct[k] = Some(c);
+                post_case[k] = s.heads[t] == Some(c) && s.base_rel(t) == "case";
+            }
+        }
+    }
+    let pre_adjunct = vec![None; pre.len()];
+    let pre_case = vec![false; pre.len()];
     let mut best: Option<(&Pattern, Slots)> = None;
     for p in dict.patterns_for(group) {
         if best.is_some_and(|(b, _)| b.specificity() >= p.specificity()) {
             continue;
         }
-        let mut m = Matcher { s, dict, region: &pre, core: &pre_core, slots: Slots::default(), depth: 0 };
+        let mut m = Matcher { s, dict, region: &pre, adjunct: &pre_adjunct, is_case: &pre_case, open: None, slots: Slots::default(), depth: 0 };
         if m.seq(&p.before, 0, false).is_none() {
             continue;
         }
         let pre_slots = m.slots;
-        let mut m = Matcher { s, dict, region: &post, core: &post_core, slots: pre_slots, depth: 0 };
+        let mut m = Matcher { s, dict, region: &post, adjunct: &post_adjunct, is_case: &post_case, open: None, slots: pre_slots, depth: 0 };
         if m.seq(&p.after, 0, false).is_none() {
             continue;
         }
