@@ -124,8 +124,10 @@ def country_colors(countries) -> dict:
     return colors
 
 
-def stacked_bars(ax, df: pl.DataFrame, x: str, group: str, value: str, width: float, labels: dict | None = None) -> None:
-    """Stacked bars of `value` per `x`, one colour per `group` (long-format DataFrame)."""
+def stacked_bars(ax, df: pl.DataFrame, x: str, group: str, value: str, width: float, labels: dict | None = None,
+                 align: str = "center") -> None:
+    """Stacked bars of `value` per `x`, one colour per `group` (long-format DataFrame);
+    align="edge" starts each bar at its x (a week bar from its Monday)."""
     xs = df[x].unique().sort().to_list()
     cmap = plt.get_cmap("tab10" if df[group].n_unique() <= 10 else "tab20")
     bottom = [0] * len(xs)
@@ -133,6 +135,7 @@ def stacked_bars(ax, df: pl.DataFrame, x: str, group: str, value: str, width: fl
         part = dict(df.filter(pl.col(group).eq_missing(g)).select(x, value).iter_rows())
         heights = [part.get(v, 0) for v in xs]
         label = (labels or {}).get(g, g)
-        ax.bar(xs, heights, width=width, bottom=bottom, label=str(label), color=cmap(i % cmap.N))
+        ax.bar(xs, heights, width=width, bottom=bottom, label="(none)" if label is None else str(label),
+               color=cmap(i % cmap.N), align=align)
         bottom = [b + h for b, h in zip(bottom, heights)]
     ax.legend(fontsize=8, ncols=2 if df[group].n_unique() > 6 else 1)
