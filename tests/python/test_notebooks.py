@@ -3,9 +3,9 @@
 Runs the built `dyad` (DYAD_BIN, default target/release/dyad) on corpus/ twice (default tagger, and
 `--ner none` as the second run compare.ipynb compares against), then executes each notebook with
 nbclient on that output, failing on any cell error, and checks the PNGs it saves. The notebooks are
-run a second time on a copy of the datasets whose `events` table holds a few synthetic events (same
-schema, rows written below), so the event views are exercised with data, not only with the
-"no events" notes.
+run again on copies of the datasets whose `events` table holds a few synthetic events (same
+schema, rows written below) and no events at all, so the event views are exercised both with
+data and with their "no events" notes, whatever the event coder finds in corpus/.
 """
 import json
 import os
@@ -119,6 +119,13 @@ def runs_with_events(runs, tmp_path_factory):
     return synthetic_events(a), synthetic_events(b, keep=[0, 1, 3])
 
 
+@pytest.fixture(scope="module")
+def runs_without_events(runs, tmp_path_factory):
+    # What dyad wrote before its event coder, or on a corpus with nothing to code.
+    root = tmp_path_factory.mktemp("no-events")
+    return tuple(synthetic_events(shutil.copytree(ds, root / ds.name), keep=[]) for ds in runs)
+
+
 def execute(name, dataset_a, dataset_b, figures, monkeypatch):
     monkeypatch.setenv("DYAD_BIN", DYAD)
     monkeypatch.setenv("DYAD_DATASET", str(dataset_a))
@@ -176,3 +183,10 @@ def test_notebook_runs_with_events(name, runs_with_events, tmp_path, monkeypatch
         assert "'duplicate': 1" in text and "'no target': 1" in text
     else:
         assert "events: 6 in" in text and "agreement 0.667" in text  # 3 of 6 and 3 match: 2*3/9
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_notebook_runs_without_events(name, runs_without_events, tmp_path, monkeypatch):
+    nb = execute(name, *runs_without_events, tmp_path / "figures", monkeypatch)
+    if name == "explore":
+        assert "No events in this dataset" in outputs(nb)
