@@ -125,7 +125,16 @@ fn actor_entity(doc: &Doc, s: &SentenceView, h: usize) -> Option<usize> {
             }
         }
     }
-    s.cover[h].iter().copied().find(|&k| is_actor(doc, k))
+    if let Some(k) = s.cover[h].iter().copied().find(|&k| is_actor(doc, k)) {
+        return Some(k);
+    }
+    // Last, a name in a participle clause on the noun ("the roads leading into Mordor").
+    s.children[h]
+        .iter()
+        .copied()
+        .filter(|&c| s.deprel(c) == "acl")
+        .flat_map(|c| s.subtree_where(c, &|r| leaves_phrase(r)))
+        .find_map(|u| s.cover[u].iter().copied().find(|&k| is_actor(doc, k) && doc.entities[k].actor_code.is_some()))
 }
 
 /// Whether a coded entity can be what a personal pronoun stands for ("he": a person;
@@ -235,9 +244,22 @@ fn verb_sources(doc: &Doc, s: &SentenceView, v: usize) -> (Vec<Arg>, bool) {
         let agent = s.child_with(v, "obl:agent").or_else(|| s.children_with(v, "obl").find(|&o| s.case_of(o) == Some("by")));
         return (agent.map(|a| actor_args(doc, s, a)).unwrap_or_default(), true);
     }
-    // Of two subjects (a parse error), the one that is not a pronoun.
+    // Two subjects are coordinated names the parser did not join ("The Philippines and
+    // France agree"), or a pronoun beside a name (keep the name).
     let subjects: Vec<usize> = s.children_with(v, "nsubj").collect();
-    let subj = subjects.iter().copied().find(|&x| !PRONOUNS.contains(&s.lemmas[x].as_str())).or_else(|| subjects.first().copied());
+    let named: Vec<usize> = subjects.iter().copied().filter(|&x| !PRONOUNS.contains(&s.lemmas[x].as_str())).collect();
+    if named.len() >= 2 {
+        let mut all: Vec<Arg> = Vec::new();
+        for x in named {
+            for a in actor_args(doc, s, x) {
+                if !all.iter().any(|o| o.entity == a.entity) {
+                    all.push(a);
+                }
+            }
+        }
+        return (all, false);
+    }
+    let subj = named.first().copied().or_else(|| subjects.first().copied());
     if let Some(subj) = subj.or_else(|| s.child_with(v, "csubj")) {
         // "the spy group that has tracked ships": the relative pronoun stands for the noun.
         if s.deprel(v) == "acl:relcl" && matches!(s.lemmas[subj].as_str(), "that" | "which" | "who") {
@@ -305,9 +327,29 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
     if let Some(args) = s.child_with(v, "iobj").map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
         return (args, objects);
     }
-    let obliques = s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl" && s.deprel(c) != "obl:agent");
-    for o in obliques {
+    let obliques: Vec<usize> = s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl" && s.deprel(c) != "obl:agent").collect();
+    for &o in &obliques {
         if s.case_of(o).is_some_and(|c| TARGET_PREPS.contains(&c)) {
+            let args = actor_args(doc, s, o);
+            if has_actors(&args) {
+                return (args, objects);
+            }
+        }
+    }
+    // "called for a boycott against Osgiliath": the target on an oblique's noun.
+    for &o in &obliques {
+        for n in s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod") {
+            if s.case_of(n).is_some_and(|c| TARGET_PREPS.contains(&c)) {
+                let args = actor_args(doc, s, n);
+                if has_actors(&args) {
+                    return (args, objects);
+                }
+            }
+        }
+    }
+    // Last: where the act goes ("arrived in Gondor", "left for Minas Tirith").
+    for &o in &obliques {
+        if s.case_of(o).is_some_and(|c| matches!(c, "in" | "for")) && s.is_verb(v) {
             let args = actor_args(doc, s, o);
             if has_actors(&args) {
                 return (args, objects);

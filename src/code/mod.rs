@@ -100,12 +100,11 @@ impl Coder {
         let lemma = s.lemmas[t].as_str();
         let lower = s.lower[t].as_str();
         let mut best: Option<Found> = None;
-        let mut candidates: Vec<String> = vec![lemma.to_string()];
+        // The word as written first: a dictionary may list a form on its own ("LEFT"
+        // apart from "LEAVE").
+        let mut candidates: Vec<String> = vec![lower.to_string(), lemma.to_string()];
         if let Some(l) = self.verbs.forms.get(lower) {
             candidates.push(l.clone());
-        }
-        if lower != lemma {
-            candidates.push(lower.to_string());
         }
         if noun {
             candidates.push(sentence::singular(lower).into_owned());

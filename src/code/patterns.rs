@@ -41,7 +41,17 @@ pub fn post_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
 
 /// Tokens before the trigger a pattern may match: its clause before it.
 pub fn pre_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
-    s.subtree_where(trigger, &|r| matches!(r.split_once(':').map_or(r, |(a, _)| a), "conj" | "parataxis" | "ccomp" | "punct")).into_iter().filter(|&t| t < trigger).collect()
+    // Other clauses hang on the trigger; the subject's own conjuncts ("Gondor and
+    // Osgiliath have ...") belong to the region.
+    let mut out: Vec<usize> = s.children[trigger]
+        .iter()
+        .copied()
+        .filter(|&c| c < trigger && !matches!(s.base_rel(c), "conj" | "parataxis" | "ccomp" | "punct"))
+        .flat_map(|c| s.subtree_where(c, &|_| false))
+        .filter(|&t| t < trigger)
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// Whether token `t` reads as dictionary word `w`.
@@ -85,7 +95,11 @@ impl Matcher<'_, '_> {
                 Element::Skip => continue,
                 // `%`: a compound actor (coordinated names) from here on.
                 Element::Compound => {
-                    if !self.region[pos.min(self.region.len())..].iter().any(|&t| self.s.deprel(t) == "conj" && self.s.cover[t].iter().next().is_some()) {
+                    let rest = &self.region[pos.min(self.region.len())..];
+                    let named = |t: &&usize| !self.s.cover[**t].is_empty();
+                    let conjoined = rest.iter().filter(named).any(|&t| self.s.deprel(t) == "conj");
+                    let subjects = rest.iter().filter(named).filter(|&&t| self.s.deprel(t) == "nsubj").count();
+                    if !conjoined && subjects < 2 {
                         return None;
                     }
                     continue;
