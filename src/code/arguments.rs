@@ -111,17 +111,21 @@ fn actor_entity(doc: &Doc, s: &SentenceView, h: usize) -> Option<usize> {
     if let Some(&k) = s.cover[h].iter().find(|&&k| is_actor(doc, k) && doc.entities[k].actor_code.is_some()) {
         return Some(k);
     }
-    // Breadth-first: nearer the head first.
-    let mut queue = std::collections::VecDeque::from([h]);
-    while let Some(u) = queue.pop_front() {
+    // Breadth-first: nearer the head first, at most three steps down, never into a time
+    // phrase ("ties with Gxndor, five years after Calenardhon crowds ...").
+    let mut queue = std::collections::VecDeque::from([(h, 0)]);
+    while let Some((u, depth)) = queue.pop_front() {
         if u != h {
             if let Some(&k) = s.cover[u].iter().find(|&&k| is_actor(doc, k) && doc.entities[k].actor_code.is_some()) {
                 return Some(k);
             }
         }
+        if depth == 3 {
+            continue;
+        }
         for &c in &s.children[u] {
-            if !leaves_phrase(s.deprel(c)) {
-                queue.push_back(c);
+            if !leaves_phrase(s.deprel(c)) && !super::sentence::is_time_word(&s.lemmas[c]) {
+                queue.push_back((c, depth + 1));
             }
         }
     }
@@ -347,12 +351,17 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
             }
         }
     }
-    // Last: where the act goes ("arrived in Gondor", "left for Minas Tirith").
-    for &o in &obliques {
-        if s.case_of(o).is_some_and(|c| matches!(c, "in" | "for")) && s.is_verb(v) {
-            let args = actor_args(doc, s, o);
-            if has_actors(&args) {
-                return (args, objects);
+    // Last: where the act goes or comes from ("arrived in Gondor", "left for Minas
+    // Tirith", "departed from Libya", "welcomed memos from Bree").
+    let last_resort = |c: &str| matches!(c, "in" | "for" | "from");
+    for &o in obliques.iter().chain(obj.iter()) {
+        let candidates = if Some(o) == obj { s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod").collect() } else { vec![o] };
+        for c in candidates {
+            if s.case_of(c).is_some_and(last_resort) && s.is_verb(v) {
+                let args = actor_args(doc, s, c);
+                if has_actors(&args) {
+                    return (args, objects);
+                }
             }
         }
     }

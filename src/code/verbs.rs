@@ -172,6 +172,10 @@ impl VerbDictionary {
                 errors.push(VerbError { file: file.to_string(), line: i + 1, message });
             }
         }
+        for p in &mut dict.patterns {
+            resolve_synset_names(&mut p.before, &dict.synsets);
+            resolve_synset_names(&mut p.after, &dict.synsets);
+        }
         // A pattern naming an undefined synset could never match: reported and left out.
         let synsets = &dict.synsets;
         dict.patterns.retain(|p| match undefined_synset(&p.before, synsets).or_else(|| undefined_synset(&p.after, synsets)) {
@@ -302,6 +306,36 @@ impl VerbDictionary {
     }
 }
 
+/// In a consecutive phrase split at underscores, joins a synset with the words after it
+/// when together they name a defined synset (`&FIGHT_CRIM` is one synset, not
+/// `&FIGHT` + "crim").
+fn resolve_synset_names(elements: &mut [Element], synsets: &HashMap<String, Vec<Vec<String>>>) {
+    for e in elements.iter_mut() {
+        match e {
+            Element::Phrase(parts) | Element::Group(parts) => {
+                let mut i = 0;
+                while i < parts.len() {
+                    if let Element::Synset(name) = &parts[i] {
+                        let mut joined = name.clone();
+                        for j in i + 1..parts.len() {
+                            let Element::Word(w) = &parts[j] else { break };
+                            joined = format!("{joined}_{w}");
+                            if synsets.contains_key(&joined) {
+                                parts[i] = Element::Synset(joined.clone());
+                                parts.drain(i + 1..=j);
+                                break;
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+                resolve_synset_names(parts, synsets);
+            }
+            _ => {}
+        }
+    }
+}
+
 fn undefined_synset(elements: &[Element], synsets: &HashMap<String, Vec<Vec<String>>>) -> Option<String> {
     elements.iter().find_map(|e| match e {
         Element::Synset(s) if !synsets.contains_key(s) => Some(s.clone()),
@@ -385,7 +419,21 @@ fn parse_elements(tokens: &[String], text: &str) -> Result<Vec<Element>, String>
             "+" => push(&mut stack, Element::Target),
             "^" => push(&mut stack, Element::Skip),
             "%" => push(&mut stack, Element::Compound),
-            w if w.starts_with('&') => push(&mut stack, Element::Synset(w[1..].trim_end_matches('_').to_lowercase())),
+            w if w.starts_with('&') && !w[1..].trim_end_matches('_').contains('_') => push(&mut stack, Element::Synset(w[1..].trim_end_matches('_').to_lowercase())),
+            // `A_B`, `NEW_&TIETYPES_RELATIONS`: consecutive words (a synset name that
+            // itself has underscores is split back at load, see `resolve_synset_names`).
+            w if w.trim_end_matches('_').contains('_') => {
+                let parts: Vec<Element> = w
+                    .trim_end_matches('_')
+                    .split('_')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| match p.strip_prefix('&') {
+                        Some(name) => Element::Synset(name.to_lowercase()),
+                        None => Element::Word(p.to_lowercase()),
+                    })
+                    .collect();
+                push(&mut stack, Element::Phrase(parts));
+            }
             w => {
                 for word in words_of(w.trim_end_matches('_')) {
                     push(&mut stack, Element::Word(word));
