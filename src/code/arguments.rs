@@ -170,6 +170,23 @@ fn pronoun_entity(doc: &Doc, s: &SentenceView, h: usize) -> Option<usize> {
     doc.entities.iter().enumerate().rev().filter(|(_, e)| e.sentence_index < s.index && e.sentence_index + 2 >= s.index).map(|(k, _)| k).find(|&k| pronoun_fits(doc, k, pronoun))
 }
 
+/// An earlier mention in the article with a code whose head word is the same as this
+/// uncoded group's ("the hackers" after "Iranian hackers").
+fn earlier_same_head(doc: &Doc, k: usize) -> Option<usize> {
+    let e = &doc.entities[k];
+    if e.actor_code.is_some() || e.label != EntityLabel::Agent {
+        return None;
+    }
+    let head = e.text.split_whitespace().last()?.to_lowercase();
+    doc.entities[..k]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, x)| x.sentence_index < e.sentence_index || x.span.end_byte <= e.span.start_byte)
+        .find(|(_, x)| x.actor_code.is_some() && x.label == EntityLabel::Agent && x.text.split_whitespace().last().is_some_and(|w| w.to_lowercase() == head))
+        .map(|(i, _)| i)
+}
+
 fn arg_at(doc: &Doc, s: &SentenceView, h: usize) -> Option<Arg> {
     let (mut a, mut b) = s.phrase(h);
     let lemma = s.lemmas[h].as_str();
@@ -183,12 +200,15 @@ fn arg_at(doc: &Doc, s: &SentenceView, h: usize) -> Option<Arg> {
     } else {
         actor_entity(doc, s, h)
     }?;
+    // Spans come from the mention here; the code may come from an earlier one.
+    let mention = entity;
+    let entity = earlier_same_head(doc, entity).unwrap_or(entity);
     // A pronoun is its own span; other phrases cover their entity, and a time word the
     // parser made the head ("on Iran Monday") gives way to the entity.
     if PRONOUNS.contains(&lemma) {
         (a, b) = (h, h + 1);
-    } else if doc.entities[entity].sentence_index == s.index {
-        let (ea, eb) = doc.entities[entity].token_range(s.tokens);
+    } else if doc.entities[mention].sentence_index == s.index {
+        let (ea, eb) = doc.entities[mention].token_range(s.tokens);
         if super::sentence::is_time_word(&s.lemmas[h]) && !(ea <= h && h < eb) {
             (a, b) = (ea, eb);
         } else {
@@ -591,7 +611,9 @@ pub fn weapon_use(doc: &Doc, s: &SentenceView, v: usize) -> Option<Frame> {
         }
     }
     targets.retain(|t| !sources.iter().any(|x| x.entity == t.entity));
-    if sources.is_empty() && targets.is_empty() {
+    // Without a target it is a use, not an attack ("the hackers used phishing emails to
+    // try and hack into US systems" is coded at "hack", with this instrument).
+    if targets.is_empty() {
         return None;
     }
     let cyber = weapon.weapon_class == Some(WeaponClass::Cyber);

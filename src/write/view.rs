@@ -100,15 +100,36 @@ pub fn render(doc: &Doc, stages: &[String], style: ViewStyle) -> String {
     for ev in &doc.events {
         let who = |a: &Option<EventArgument>| a.as_ref().map_or("—".to_string(), |a| format!("{} [{}]", a.text, a.actor_code.as_deref().unwrap_or("?")));
         let code = ev.cameo_code.as_deref().unwrap_or("?");
-        let mut line = format!("   {} —{} ({code} {})→ {}", who(&ev.source), ev.action.text, ev.plover_type.as_deref().unwrap_or("?"), who(&ev.target));
+        let kind = match (&ev.plover_type, &ev.plover_mode) {
+            (Some(t), Some(m)) => format!(" {t}/{m}"),
+            (Some(t), None) => format!(" {t}"),
+            _ => String::new(),
+        };
+        let mut line = format!("   {} —{} ({code}{kind})→ {}", who(&ev.source), ev.action.text, who(&ev.target));
         if let Some(i) = &ev.instrument {
             let _ = write!(line, " with {}", i.text);
         }
-        if let Some(d) = ev.event_date {
-            let _ = write!(line, " on {d}");
+        if let Some(l) = &ev.location {
+            let _ = write!(line, " in {}", l.text);
         }
+        if let (Some(d), Some(p)) = (ev.event_date, ev.date_precision) {
+            let _ = write!(line, " on {d} ({}{})", p.as_str(), if ev.date_from_published { ", publication date" } else { "" });
+        }
+        let mut flags: Vec<String> = Vec::new();
         if ev.negated {
-            line.push_str(" [negated]");
+            flags.push("negated".into());
+        }
+        if ev.modality != crate::doc::Modality::Asserted {
+            flags.push(ev.modality.as_str().into());
+        }
+        if let Some(r) = &ev.reported_by {
+            flags.push(format!("per {r}"));
+        }
+        if let Some(d) = ev.duplicate_of {
+            flags.push(format!("repeats #{d}"));
+        }
+        if !flags.is_empty() {
+            let _ = write!(line, " [{}]", flags.join(", "));
         }
         let _ = writeln!(out, "{line}");
     }
