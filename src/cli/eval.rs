@@ -267,8 +267,13 @@ pub struct EventsArgs {
     /// PETRARCH validation records (e.g. PETR.UnitTest.records.xml): each <Sentence>'s
     /// text and date are coded with the dictionaries its <Environment> names and compared
     /// with its <EventCoding> gold (source, target, event code).
-    #[arg(long, value_name = "XML")]
-    pub petrarch: PathBuf,
+    #[arg(long, value_name = "XML", required_unless_present = "gold")]
+    pub petrarch: Option<PathBuf>,
+    /// dyad's own gold events (JSONL: id, category, date, text, events [{source, target,
+    /// plover, negated, modality, mode, instrument, event_date}]), coded with the shipped
+    /// dictionaries: (source, target, PLOVER type) triples and attribute agreement.
+    #[arg(long, value_name = "JSONL", conflicts_with = "petrarch")]
+    pub gold: Option<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -283,8 +288,13 @@ pub struct EventsArgs {
 pub fn events(args: EventsArgs) -> Result<ExitCode> {
     use dyad::code::{discards::Discards, verbs::VerbDictionary, Coder};
     use dyad::eval::actors::read_petr_records;
-    let suite = read_petr_records(&args.petrarch)?;
-    let Some(verb_file) = &suite.verb_file else { bail!("{}: its <Environment> names no <Verbfile>", args.petrarch.display()) };
+    let petrarch = match (&args.petrarch, &args.gold) {
+        (_, Some(gold)) => return events_gold(&args, gold),
+        (Some(p), None) => p,
+        (None, None) => bail!("give --petrarch XML or --gold JSONL"),
+    };
+    let suite = read_petr_records(petrarch)?;
+    let Some(verb_file) = &suite.verb_file else { bail!("{}: its <Environment> names no <Verbfile>", petrarch.display()) };
     // Only the dictionaries the records were written for.
     let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
     for file in suite.actor_file.iter().chain(&suite.agent_file) {
@@ -303,14 +313,48 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
     pipeline.push(Box::new(Coder::from_parts(verbs, discards, "petr-validate".into())));
     let score = dyad::eval::events::score_events(&suite, &pipeline)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": args.petrarch, "score": score }))?);
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": petrarch, "score": score }))?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Events on {} ({} records, {:.1} s)", args.petrarch.display(), score.records, score.seconds);
+    println!("Events on {} ({} records, {:.1} s)", petrarch.display(), score.records, score.seconds);
     println!("{:<10} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
     for (cat, p) in score.per_category.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
         println!("{:<10} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
     }
+    for m in score.errors.iter().take(args.show_errors) {
+        println!("\n{} [{}] {}\n  missed: {}\n  wrong:  {}", m.id, m.category, m.text, m.missed.join(" | "), m.wrong.join(" | "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn events_gold(args: &EventsArgs, gold: &std::path::Path) -> Result<ExitCode> {
+    let records = dyad::eval::events::read_gold(gold)?;
+    let pipeline = args.models.pipeline()?;
+    let score = dyad::eval::events::score_gold(&records, &pipeline)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "file": gold, "score": score }))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Events on {} ({} records): (source, target, PLOVER type) triples", gold.display(), score.records);
+    println!("{:<14} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
+    for (cat, p) in score.per_category.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
+        println!("{:<14} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
+    }
+    let a = &score.attributes;
+    let pct = |n: usize, d: usize| if d == 0 { 0.0 } else { 100.0 * n as f64 / d as f64 };
+    println!(
+        "matched events {}: negation {:.1}%, modality {:.1}%, cyber mode {:.1}%, instrument {}/{} ({:.1}%), date {}/{} ({:.1}%)",
+        a.matched,
+        pct(a.negated, a.matched),
+        pct(a.modality, a.matched),
+        pct(a.mode, a.matched),
+        a.instrument,
+        a.instrument_gold,
+        pct(a.instrument, a.instrument_gold),
+        a.date,
+        a.date_gold,
+        pct(a.date, a.date_gold)
+    );
     for m in score.errors.iter().take(args.show_errors) {
         println!("\n{} [{}] {}\n  missed: {}\n  wrong:  {}", m.id, m.category, m.text, m.missed.join(" | "), m.wrong.join(" | "));
     }

@@ -26,7 +26,7 @@ const OBJECT_CONTROL: &[&str] = &["urge", "ask", "call", "order", "force", "pers
 /// Verbs that carry an event noun ("launched strikes", "imposed sanctions").
 pub const LIGHT_VERBS: &[&str] = &[
     "launch", "conduct", "carry", "stage", "mount", "impose", "announce", "order", "wage", "step", "increase", "escalate", "intensify", "continue", "begin", "start", "make", "take", "undertake", "perpetrate", "commit", "unleash", "execute", "initiate",
-    "resume", "renew", "plan", "threaten", "approve", "authorize", "announce", "slap", "level", "hit", "target",
+    "resume", "renew", "plan", "threaten", "approve", "authorize", "slap", "level", "hit", "target", "hold", "have", "convene", "pay", "host",
 ];
 /// Using one of these with a weapon as object is an attack.
 const INSTRUMENT_VERBS: &[&str] = &["use", "deploy", "unleash", "fire", "launch", "plant", "detonate", "employ", "drop", "hurl", "lob", "release", "spread"];
@@ -373,7 +373,7 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
     }
     // Last: where the act goes or comes from ("arrived in Gondor", "left for Minas
     // Tirith", "departed from Libya", "welcomed memos from Bree").
-    let last_resort = |c: &str| matches!(c, "in" | "for" | "from");
+    let last_resort = |c: &str| matches!(c, "in" | "for" | "from" | "across" | "near" | "inside");
     for &o in obliques.iter().chain(obj.iter()) {
         let candidates = if Some(o) == obj { s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod").collect() } else { vec![o] };
         for c in candidates {
@@ -422,12 +422,28 @@ fn noun_sources(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
         }
     }
     if let Some(h) = s.heads[n] {
-        if s.deprel(n) == "obj" && (LIGHT_VERBS.contains(&s.lemmas[h].as_str()) || super::modality::is_cancel(s, h)) {
+        let carried = matches!(s.deprel(n), "obj" | "nsubj:pass");
+        if carried && (LIGHT_VERBS.contains(&s.lemmas[h].as_str()) || super::modality::is_cancel(s, h)) {
             return verb_sources(doc, s, h).0;
+        }
+        // "blamed Russia for the attack": the accused did it; "the attacks, which US
+        // officials blamed on Iran": likewise.
+        if ACCUSE_VERBS.contains(&s.lemmas[h].as_str()) && s.case_of(n) == Some("for") {
+            if let Some(args) = s.child_with(h, "obj").map(|o| actor_args(doc, s, o)).filter(|a| has_actors(a)) {
+                return args;
+            }
+        }
+    }
+    for r in s.children_with(n, "acl:relcl").filter(|&r| ACCUSE_VERBS.contains(&s.lemmas[r].as_str())) {
+        if let Some(args) = s.children[r].iter().copied().find(|&o| s.base_rel(o) == "obl" && s.case_of(o) == Some("on")).map(|o| actor_args(doc, s, o)).filter(|a| has_actors(a)) {
+            return args;
         }
     }
     Vec::new()
 }
+
+/// Verbs that name who did an act ("blamed X for the attack").
+const ACCUSE_VERBS: &[&str] = &["blame", "accuse", "hold", "suspect", "charge", "indict", "condemn", "implicate"];
 
 fn noun_targets(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
     for c in s.children[n].iter().copied().filter(|&c| s.base_rel(c) == "nmod") {
@@ -447,9 +463,10 @@ fn noun_targets(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
             }
         }
     }
-    // The light verb's oblique: "launched attacks against the US".
+    // The light verb's oblique: "launched attacks against the US", "sanctions were
+    // imposed on Iran".
     if let Some(h) = s.heads[n] {
-        if s.deprel(n) == "obj" && LIGHT_VERBS.contains(&s.lemmas[h].as_str()) {
+        if matches!(s.deprel(n), "obj" | "nsubj:pass") && LIGHT_VERBS.contains(&s.lemmas[h].as_str()) {
             for o in s.children[h].iter().copied().filter(|&o| s.base_rel(o) == "obl") {
                 if s.case_of(o).is_some_and(|p| TARGET_PREPS.contains(&p)) {
                     let args = actor_args(doc, s, o);
@@ -559,9 +576,20 @@ pub fn frame(doc: &Doc, s: &SentenceView, t: usize, extra: &[usize], coding: Cod
     // A warning or threat about an act: its target is the actor of that act ("warned
     // that a US military strike would ...").
     if targets.is_empty() && coding.forward.as_deref().is_some_and(|c| c.starts_with("13")) {
-        if let Some(c) = s.child_with(t, "ccomp") {
-            let subj = s.child_with(c, "nsubj").or_else(|| s.child_with(c, "nsubj:pass"));
-            targets = subj.map(|x| actor_args(doc, s, x)).unwrap_or_default();
+        // "threatened to impose tariffs on China", "warned it would strike US bases": the
+        // target of the threatened act; else "warned that a US strike would ...": its actor.
+        for c in s.children[t].iter().copied().filter(|&c| matches!(s.base_rel(c), "ccomp" | "xcomp")) {
+            if s.is_verb(c) {
+                let (_, passive) = verb_sources(doc, s, c);
+                targets = verb_targets(doc, s, c, passive).0;
+            }
+            if targets.is_empty() {
+                let subj = s.child_with(c, "nsubj").or_else(|| s.child_with(c, "nsubj:pass"));
+                targets = subj.filter(|&x| !PRONOUNS.contains(&s.lemmas[x].as_str())).map(|x| actor_args(doc, s, x)).unwrap_or_default();
+            }
+            if !targets.is_empty() {
+                break;
+            }
         }
     }
     // A target that is also the source ("Gondor's government ... Gondor") is dropped.

@@ -157,7 +157,7 @@ impl Coder {
     /// strikes", "called off the retaliation"): then the verb is not coded itself.
     fn carries_event_noun(&self, s: &SentenceView, v: usize) -> bool {
         let light = arguments::LIGHT_VERBS.contains(&s.lemmas[v].as_str()) || modality::is_cancel(s, v);
-        light && s.children_with(v, "obj").any(|o| self.trigger_at(s, o).is_some_and(|f| f.trigger.noun))
+        light && s.children[v].iter().any(|&o| matches!(s.deprel(o), "obj" | "nsubj:pass") && self.trigger_at(s, o).is_some_and(|f| f.trigger.noun))
     }
 
     fn code_sentence(&self, doc: &Doc, s: &SentenceView, dates: &[dates::DateMention], events: &mut Vec<Event>, group: &mut usize) {
@@ -260,7 +260,7 @@ impl Coder {
                         continue;
                     }
                 }
-                let mut code = code.to_string();
+                let mut code = intent_code(s, t, code).unwrap_or_else(|| code.to_string());
                 // One-sided events only where the act itself is the news: force, coercion,
                 // threats, sanctions, protests, denials ("Iran denies any involvement").
                 let coded_side = a.is_some_and(|x| x.code(doc).is_some()) || b.is_some_and(|x| x.code(doc).is_some());
@@ -395,6 +395,28 @@ impl Coder {
             },
         }
     }
+}
+
+/// Verbs of intent: cooperation they govern is an intent to cooperate (CAMEO 03).
+const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "vow", "offer", "decide", "intend", "plan"];
+
+/// "agreed to restore relations": a cooperative act (roots 04–08) under a verb of intent
+/// becomes CAMEO's matching intent code (036 meet, 032 diplomatic, 031 material, 033 aid,
+/// 035 yield), as PETRARCH2 combines them.
+fn intent_code(s: &SentenceView, t: usize, code: &str) -> Option<String> {
+    let (h, below) = *modality::governors(s, t).first()?;
+    if !(INTENT_VERBS.contains(&s.lemmas[h].as_str()) && s.base_rel(below) == "xcomp") {
+        return None;
+    }
+    let intent = match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        _ => return None,
+    };
+    Some(intent.to_string())
 }
 
 /// Codes an event may carry with only a source or only a target.
