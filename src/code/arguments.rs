@@ -578,7 +578,7 @@ pub fn frame(doc: &Doc, s: &SentenceView, t: usize, extra: &[usize], coding: Cod
     if targets.is_empty() && coding.forward.as_deref().is_some_and(|c| c.starts_with("13")) {
         // "threatened to impose tariffs on China", "warned it would strike US bases": the
         // target of the threatened act; else "warned that a US strike would ...": its actor.
-        for c in s.children[t].iter().copied().filter(|&c| matches!(s.base_rel(c), "ccomp" | "xcomp")) {
+        for c in s.children[t].iter().copied().filter(|&c| matches!(s.base_rel(c), "ccomp" | "xcomp") || (s.base_rel(c) == "advcl" && s.children[c].iter().any(|&m| s.lemmas[m] == "to"))) {
             if s.is_verb(c) {
                 let (_, passive) = verb_sources(doc, s, c);
                 targets = verb_targets(doc, s, c, passive).0;

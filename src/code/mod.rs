@@ -197,6 +197,10 @@ impl Coder {
         // negation, not an event of its own.
         let cancellers: Vec<usize> = frames.iter().filter_map(|f| modality::cancelled_by(s, f.trigger)).collect();
         frames.retain(|f| !cancellers.contains(&f.trigger));
+        // A coded threat with a target stands for the act it threatens ("threatened to
+        // impose tariffs on China" is one THREATEN event, not also a coercion).
+        let threats: Vec<usize> = frames.iter().filter(|f| !f.targets.is_empty() && f.coding.forward.as_deref().is_some_and(|c| c.starts_with("13"))).map(|f| f.trigger).collect();
+        frames.retain(|f| !modality::governors(s, f.trigger).first().is_some_and(|(h, _)| threats.contains(h)));
         // In text order, so that the first mention of a repeated event is the original.
         frames.sort_by_key(|f| f.trigger);
         for frame in frames {
