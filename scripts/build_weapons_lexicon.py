@@ -625,8 +625,7 @@ HAND_GENERIC = {
           guided-missile frigate|naval vessel|war vessel|U-boat|flagship""",
     Y: """malware|ransomware|spyware|wiper|wiper malware|data wiper|computer virus|computer worm|trojan|banking trojan|remote access trojan
           RAT|botnet|rootkit|bootkit|keylogger|backdoor|logic bomb|zero-day exploit|exploit kit|cyber weapon|cyberweapon|hacking tool|malicious software
-          malicious code|malicious program|infostealer|stalkerware|cryptominer|cryptojacker|dropper|loader malware|ransomware strain|malware strain
-          phishing email|phishing emails|phishing message|phishing link|spear-phishing email|spear phishing email|phishing kit""",
+          malicious code|malicious program|infostealer|stalkerware|cryptominer|cryptojacker|dropper|loader malware|ransomware strain|malware strain""",
     O: """weapon|weaponry|munitions|ammunition|ammo|knife|machete|axe|sword|tear gas|pepper spray|rubber bullet|water cannon|baton|stun gun|Taser
           sound cannon|crossbow|flamethrower|directed-energy weapon|laser weapon""",
 }

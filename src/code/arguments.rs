@@ -510,6 +510,16 @@ fn instrument(doc: &Doc, s: &SentenceView, t: usize) -> Option<Arg> {
             }
         }
     }
+    // A means that is not a weapon ("used phishing emails to hack into US systems"): the
+    // object of a governing "use"/"employ", when it names no actor.
+    for a in s.ancestors(t).take(4) {
+        if matches!(s.lemmas[a].as_str(), "use" | "employ") {
+            if let Some(o) = s.child_with(a, "obj").filter(|&o| s.is_nominal(o) && s.upos(o) != "PRON" && s.cover[o].is_empty()) {
+                let (a, b) = s.phrase(o);
+                return Some(Arg { head: o, a, b, entity: None, weapon_class: None });
+            }
+        }
+    }
     None
 }
 
