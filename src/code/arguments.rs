@@ -167,7 +167,9 @@ fn pronoun_entity(doc: &Doc, s: &SentenceView, h: usize) -> Option<usize> {
     if let Some(k) = (0..h).rev().find_map(|t| s.cover[t].iter().copied().find(|&k| pronoun_fits(doc, k, pronoun))) {
         return Some(k);
     }
-    doc.entities.iter().enumerate().rev().filter(|(_, e)| e.sentence_index < s.index && e.sentence_index + 2 >= s.index).map(|(k, _)| k).find(|&k| pronoun_fits(doc, k, pronoun))
+    let from = super::sentence::sentence_entities(doc, s.index.saturating_sub(2)).start;
+    let to = super::sentence::sentence_entities(doc, s.index).start;
+    (from..to).rev().find(|&k| pronoun_fits(doc, k, pronoun))
 }
 
 /// An earlier mention in the article with a code whose head word is the same as this
@@ -178,9 +180,11 @@ fn earlier_same_head(doc: &Doc, k: usize) -> Option<usize> {
         return None;
     }
     let head = e.text.split_whitespace().last()?.to_lowercase();
-    doc.entities[..k]
+    // Within the last 200 mentions: a name far back is another group.
+    doc.entities[k.saturating_sub(200)..k]
         .iter()
         .enumerate()
+        .map(|(i, x)| (i + k.saturating_sub(200), x))
         .rev()
         .filter(|(_, x)| x.sentence_index < e.sentence_index || x.span.end_byte <= e.span.start_byte)
         .find(|(_, x)| x.actor_code.is_some() && x.label == EntityLabel::Agent && x.text.split_whitespace().last().is_some_and(|w| w.to_lowercase() == head))

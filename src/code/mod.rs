@@ -133,6 +133,8 @@ impl Coder {
         if doc.sentences.is_empty() {
             return;
         }
+        // Sentence views find their entities by binary search.
+        crate::resolve::sort_entities(&mut doc.entities);
         let story: Vec<String> = doc.tokens.iter().take(4000).map(|t| sentence::normalize(t.span.slice(doc.text()))).collect();
         if self.discards.story_hit(&story) {
             return;
