@@ -161,9 +161,13 @@ fn negation_and_cancellation() {
 
 #[test]
 fn modality_threats_plans_hypotheses_and_reports() {
+    // A threat with a target is one THREATEN event; the act it threatens is not coded too.
     let doc = code("Russia threatened to attack Ukraine.", None);
-    let e = find(&doc, "threatened attack", |e| tgt(e) == "UKR" && plover(e) == "ASSAULT");
-    assert_eq!(e.modality, Modality::Threatened);
+    find(&doc, "threat", |e| src(e) == "RUS" && tgt(e) == "UKR" && plover(e) == "THREATEN");
+    assert!(!doc.events.iter().any(|e| plover(e) == "ASSAULT" && e.modality == Modality::Asserted), "{}", show(&doc));
+    // Without a coded threat verb the act carries the modality.
+    let doc = code("Iran warned that a US strike on its territory would be a mistake.", None);
+    assert!(doc.events.iter().filter(|e| plover(e) == "ASSAULT").all(|e| e.modality != Modality::Asserted), "{}", show(&doc));
     let doc = code("Iran will attack Israel.", None);
     assert_eq!(find(&doc, "planned", |e| tgt(e) == "ISR").modality, Modality::Planned);
     let doc = code("If talks fail, Turkey would attack Syria.", None);
@@ -194,8 +198,9 @@ fn instruments_places_and_cyber() {
     let doc = code("Hamas fired rockets at Israel.", None);
     find(&doc, "rockets", |e| tgt(e) == "ISR" && e.instrument.as_ref().is_some_and(|i| i.text.contains("rockets")));
     let doc = code("Turkish forces attacked Kurdish fighters in Syria with drones.", None);
-    let e = find(&doc, "drones in Syria", |e| plover(e) == "ASSAULT");
+    let e = find(&doc, "drones in Syria", |e| src(e) == "TUR" && plover(e) == "ASSAULT");
     assert!(e.instrument.as_ref().is_some_and(|i| i.text.contains("drones")), "{}", show(&doc));
+    assert_eq!(e.location.as_ref().and_then(|l| l.country.as_deref()), Some("SYR"));
     let doc = code("Russian hackers infected Ukrainian power companies with malware.", None);
     let e = find(&doc, "cyber", |e| src(e).starts_with("RUS") && tgt(e).starts_with("UKR"));
     assert!(e.cyber && plover(e) == "COERCE" && e.cameo_code.as_deref() == Some("170"));
@@ -207,7 +212,7 @@ fn dates_resolve_against_publication() {
     let doc = code("On Saturday, Iran shot down a US drone.", Some((2019, 6, 24)));
     let e = find(&doc, "Saturday", |e| src(e) == "IRN");
     assert_eq!((e.event_date, e.date_precision, e.date_from_published), (NaiveDate::from_ymd_opt(2019, 6, 22), Some(DatePrecision::Day), false));
-    let doc = code("Iran attacked two oil tankers last week.", Some((2019, 6, 24)));
+    let doc = code("Iran attacked Iraq last week.", Some((2019, 6, 24)));
     let e = find(&doc, "last week", |e| src(e) == "IRN");
     assert_eq!((e.event_date, e.date_precision), (NaiveDate::from_ymd_opt(2019, 6, 17), Some(DatePrecision::Week)));
     let doc = code("Iran attacked Iraq.", Some((2019, 6, 24)));
@@ -252,14 +257,14 @@ fn user_verb_file_and_dict_check() {
 fn import_petrarch_verbs_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("verbs.txt");
-    std::fs::write(&src, "&WEAPON\n+ROCKET\n\n####### VERB PATTERNS #######\n\n--- BLAST [190] ---\nBLAST\n- * &WEAPON  [195]\n").unwrap();
+    std::fs::write(&src, "&WEAPON\n+ROCKET\n\n####### VERB PATTERNS #######\n\n--- PELT [190] ---\nPELT\n- * (WITH &WEAPON)  [195]\n").unwrap();
     let out = dir.path().join("verbs.tsv");
     let o = run(&["dict", "import-petrarch", "--verbs", src.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let tsv = std::fs::read_to_string(&out).unwrap();
-    assert!(tsv.contains("verb\tblast\t190\tblast") && tsv.contains("pattern\tblast\t195\t* &WEAPON") && tsv.contains("synset\tweapon\trockets"), "{tsv}");
+    assert!(tsv.contains("verb\tpelt\t190\tpelt") && tsv.contains("pattern\tpelt\t195\t* (WITH &WEAPON)") && tsv.contains("synset\tweapon\trockets"), "{tsv}");
     let input = dir.path().join("a.txt");
-    std::fs::write(&input, "Iran blasted Iraq with rockets.").unwrap();
+    std::fs::write(&input, "Iran pelted Iraq with rockets.").unwrap();
     let o = run(&["extract", "--json", "--verbs", out.to_str().unwrap(), input.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["events"].as_array().unwrap().iter().any(|e| e["cameo_code"] == "195"), "{}", v["events"]);

@@ -491,6 +491,12 @@ fn instrument(doc: &Doc, s: &SentenceView, t: usize) -> Option<Arg> {
     if !s.is_verb(t) {
         heads.extend(s.heads[t]);
     }
+    // "fired rockets at Israel": the weapon a firing verb takes as its object.
+    if s.is_verb(t) && INSTRUMENT_VERBS.contains(&s.lemmas[t].as_str()) {
+        if let Some(w) = s.child_with(t, "obj").and_then(|o| weapon_in(doc, s, o)) {
+            return Some(w);
+        }
+    }
     for &h in &heads {
         for c in s.children[h].iter().copied().filter(|&c| matches!(s.base_rel(c), "obl" | "nmod")) {
             let case = s.case_of(c);

@@ -97,7 +97,15 @@ pub fn modality(s: &SentenceView, t: usize) -> (Modality, Option<usize>) {
     let mut modality = Modality::Asserted;
     let mut speaker = None;
     // The clause the trigger belongs to: a noun trigger takes its verb's auxiliaries.
-    let clause = if s.is_verb(t) { t } else { s.ancestors(t).find(|&a| s.is_verb(a)).unwrap_or(t) };
+    // A noun trigger's clause is the predicate it belongs to, verbal or not ("a US strike
+    // would be a mistake").
+    let clause = if s.is_verb(t) {
+        t
+    } else if matches!(s.base_rel(t), "nsubj" | "obj" | "obl" | "iobj") {
+        s.heads[t].unwrap_or(t)
+    } else {
+        s.ancestors(t).find(|&a| s.is_verb(a)).unwrap_or(t)
+    };
     // A coordinated verb shares its head's auxiliaries ("will set the region ablaze and
     // burn up the US").
     let aux_of = if s.deprel(clause) == "conj" && s.child_with(clause, "aux").is_none() { s.heads[clause].unwrap_or(clause) } else { clause };

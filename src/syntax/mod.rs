@@ -88,7 +88,11 @@ impl Syntax {
     /// word is a past-tense verb, after a form of "have" a participle.
     fn fix_participles(&self, forms: &[&str], tags: &mut [usize]) {
         let (Some(vbd), Some(vbn)) = (self.tagger.tag_index("VERB/VBD"), self.tagger.tag_index("VERB/VBN")) else { return };
+        let mut seen_verb = false;
         for i in 1..forms.len() {
+            let (prev_upos, _) = self.tagger.split(tags[i - 1]);
+            let prev_nominal = matches!(prev_upos, "NOUN" | "PROPN");
+            seen_verb |= matches!(prev_upos, "VERB" | "AUX") && self.tagger.split(tags[i - 1]).1 != "VBN";
             let word = forms[i];
             if !(word.len() > 4 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase())) {
                 continue;
@@ -100,7 +104,12 @@ impl Syntax {
             let prev = forms[i - 1].to_lowercase();
             let before = if i >= 2 { forms[i - 2].to_lowercase() } else { String::new() };
             let next_is_noun_phrase = forms.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_alphanumeric()));
+            // "Russian hackers infected Ukrainian companies", "The EU imposed sanctions":
+            // the first verb of the sentence, after a noun, before a noun phrase.
+            let next_starts_np = forms.get(i + 1).is_some_and(|_| matches!(self.tagger.split(tags[i + 1]).0, "DET" | "PROPN" | "ADJ" | "NOUN" | "NUM" | "PRON"));
             if matches!(prev.as_str(), "he" | "she" | "it" | "they" | "we" | "who") && next_is_noun_phrase {
+                tags[i] = vbd;
+            } else if prev_nominal && !seen_verb && next_starts_np && (upos == "ADJ" || xpos == "VBN") {
                 tags[i] = vbd;
             } else if matches!(prev.as_str(), "have" | "has" | "had") || (matches!(before.as_str(), "have" | "has" | "had") && prev.ends_with("ly")) {
                 tags[i] = vbn;
