@@ -140,3 +140,27 @@ def test_tokens_table_only_when_asked_and_joins_back(tmp_path, dataset, schema):
     assert roots.height == tokens["sentence_index"].n_unique() and (roots["len"] == 1).all()
     launch = tokens.filter(pl.col("text") == "launched")
     assert launch["lemma"].to_list() == ["launch"] and launch["deprel"].to_list() == ["root"]
+
+
+def test_seed_events_read_back_with_offsets(tmp_path):
+    """The seed article's events: read back by polars and DuckDB, spans slice the text,
+    codes and flags are there (the acceptance list is tested in tests/events.rs)."""
+    out = tmp_path / "seed"
+    dyad("batch", str(REPO / "corpus" / "seed-article.txt"), "--out", str(out), "--quiet")
+    events = pl.read_parquet(out / "events" / "*.parquet")
+    text = pl.read_parquet(out / "articles" / "*.parquet")["text"][0]
+    assert events.height >= 15
+    assert events.schema["event_date"] == pl.Date and events.schema["cyber"] == pl.Boolean
+    for arg in ["action", "source", "target", "instrument"]:
+        rows = events.filter(pl.col(f"{arg}_text").is_not_null())
+        for s, e, t in rows.select(f"{arg}_start_char", f"{arg}_end_char", f"{arg}_text").iter_rows():
+            assert text[s:e] == t
+    cyber = events.filter(pl.col("cyber"))
+    assert (cyber["plover_type"] == "COERCE").all() and (cyber["plover_mode"] == "cyber").all()
+    stux = events.filter(pl.col("instrument_text").str.contains("Stuxnet"))
+    assert set(stux["source_actor_code"]) == {"USA", "ISR"} and stux["event_date"].dt.year().to_list() == [2010, 2010]
+    assert stux["event_group"].n_unique() == 1 and stux["event_group"][0] is not None
+    assert events.filter(pl.col("negated"))["target_actor_code"].to_list().count("IRN") >= 1
+    con = duckdb.connect()
+    by_type = dict(con.execute(f"select plover_type, count(*) from read_parquet('{out}/events/*.parquet') group by 1").fetchall())
+    assert by_type["ASSAULT"] >= 3 and by_type["COERCE"] >= 5
