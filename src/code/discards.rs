@@ -1,6 +1,7 @@
 //! Discards: phrases that mark a sentence (or, with `+`, a whole story) as not about
 //! political events ("WORLD CUP", "+Manchester United"), from PETRARCH's discard files.
-//! dyad's TSV has one phrase per line: `sentence<TAB>phrase` or `story<TAB>phrase`.
+//! dyad's TSV has one phrase per line: `sentence<TAB>phrase`, `story<TAB>phrase`, or
+//! `headline<TAB>phrase` (the article's first sentence starts with it: "TENNIS -").
 
 use super::verbs::words_of;
 
@@ -8,6 +9,7 @@ use super::verbs::words_of;
 pub struct Discards {
     sentence: Vec<Vec<String>>,
     story: Vec<Vec<String>>,
+    headline: Vec<Vec<String>>,
 }
 
 impl Discards {
@@ -21,19 +23,22 @@ impl Discards {
             if line.is_empty() {
                 continue;
             }
-            let (story, phrase) = match line.split_once('\t') {
-                Some(("story", p)) => (true, p),
-                Some(("sentence", p)) => (false, p),
+            let (kind, phrase) = match line.split_once('\t') {
+                Some((k @ ("story" | "sentence" | "headline"), p)) => (k, p),
                 _ => match line.strip_prefix('+') {
-                    Some(p) => (true, p),
-                    None => (false, line),
+                    Some(p) => ("story", p),
+                    None => ("sentence", line),
                 },
             };
             let words = words_of(phrase);
             if words.is_empty() || (words.len() == 1 && words[0].chars().all(|c| c.is_ascii_digit())) {
                 continue;
             }
-            if story { d.story.push(words) } else { d.sentence.push(words) }
+            match kind {
+                "story" => d.story.push(words),
+                "headline" => d.headline.push(words),
+                _ => d.sentence.push(words),
+            }
         }
         d
     }
@@ -41,7 +46,7 @@ impl Discards {
     /// dyad's TSV of these discards.
     pub fn to_tsv(&self, header: &str) -> String {
         let mut out: String = header.lines().map(|l| format!("# {l}\n")).collect();
-        for (kind, list) in [("sentence", &self.sentence), ("story", &self.story)] {
+        for (kind, list) in [("sentence", &self.sentence), ("story", &self.story), ("headline", &self.headline)] {
             for p in list {
                 out.push_str(&format!("{kind}\t{}\n", p.join(" ")));
             }
@@ -50,7 +55,7 @@ impl Discards {
     }
 
     pub fn len(&self) -> usize {
-        self.sentence.len() + self.story.len()
+        self.sentence.len() + self.story.len() + self.headline.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -64,6 +69,11 @@ impl Discards {
     /// Whether a sentence (lowercase words) names a sentence discard.
     pub fn sentence_hit(&self, words: &[String]) -> bool {
         Self::hit(&self.sentence, words)
+    }
+
+    /// Whether an article's first sentence (lowercase words) starts with a headline discard.
+    pub fn headline_hit(&self, words: &[String]) -> bool {
+        self.headline.iter().any(|p| words.starts_with(p))
     }
 
     /// Whether an article (lowercase words) names a story discard.

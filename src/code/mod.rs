@@ -42,7 +42,10 @@ pub const VERB_FILES: [(&str, &str); 2] = [
     ("models/events/verbs-cameo.tsv", include_str!("../../models/events/verbs-cameo.tsv")),
     ("models/events/verbs-dyad.tsv", include_str!("../../models/events/verbs-dyad.tsv")),
 ];
-pub const DISCARDS_FILE: (&str, &str) = ("models/events/discards.tsv", include_str!("../../models/events/discards.tsv"));
+pub const DISCARDS_FILES: [(&str, &str); 2] = [
+    ("models/events/discards.tsv", include_str!("../../models/events/discards.tsv")),
+    ("models/events/discards-dyad.tsv", include_str!("../../models/events/discards-dyad.tsv")),
+];
 
 /// The shipped verb dictionaries, parsed.
 pub fn shipped_verbs() -> std::result::Result<VerbDictionary, verbs::VerbError> {
@@ -72,12 +75,12 @@ impl Coder {
     /// PETRARCH format).
     pub fn new(user_verbs: &[PathBuf]) -> Result<Coder> {
         let mut verbs = shipped_verbs().map_err(|e| Error::Dataset(format!("shipped verb dictionary: {e}")))?;
-        let mut version = content_version(VERB_FILES.iter().map(|(_, t)| *t).chain([DISCARDS_FILE.1]));
+        let mut version = content_version(VERB_FILES.iter().chain(&DISCARDS_FILES).map(|(_, t)| *t));
         for path in user_verbs {
             verbs.extend(VerbDictionary::load(path).map_err(|e| Error::Usage(e.to_string()))?);
             version.push_str(&format!("+user:{}", path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())));
         }
-        let discards = Discards::parse(DISCARDS_FILE.1);
+        let discards = Discards::parse(&DISCARDS_FILES.map(|(_, t)| t).join("\n"));
         Ok(Coder { verbs, codebook: Codebook::builtin(), discards, version })
     }
 
@@ -136,7 +139,8 @@ impl Coder {
         // Sentence views find their entities by binary search.
         crate::resolve::sort_entities(&mut doc.entities);
         let story: Vec<String> = doc.tokens.iter().take(4000).map(|t| sentence::normalize(t.span.slice(doc.text()))).collect();
-        if self.discards.story_hit(&story) {
+        let first = doc.sentences.first().map_or(0, |s| s.tokens.len()).min(story.len());
+        if self.discards.story_hit(&story) || self.discards.headline_hit(&story[..first]) {
             return;
         }
         let published = doc.article.published.map(|d| d.date_naive());
@@ -167,8 +171,13 @@ impl Coder {
         let mut frames: Vec<arguments::Frame> = Vec::new();
         // Verbs first: a noun that is the object of a coded verb is part of its event.
         let order: Vec<usize> = (0..s.len()).filter(|&t| s.is_verb(t)).chain((0..s.len()).filter(|&t| !s.is_verb(t))).collect();
+        // "Sanchez Vicario (Spain) beat Novotna (Czech Republic) 1-6 6-2": a result, not a fight.
+        let scores = s.words.iter().any(|w| is_score(w));
         for t in order {
             if s.is_verb(t) && self.carries_event_noun(s, t) {
+                continue;
+            }
+            if scores && SPORT_VERBS.contains(&s.lemmas[t].as_str()) {
                 continue;
             }
             if consumed.contains(&t) {
@@ -269,8 +278,10 @@ impl Coder {
                 let mut code = intent_code(s, t, code).unwrap_or_else(|| code.to_string());
                 // One-sided events only where the act itself is the news: force, coercion,
                 // threats, sanctions, protests, denials ("Iran denies any involvement").
+                // At least one side must be a coded actor ("the brand", "a policeman" alone
+                // make no event); one-sided events only for acts that are news alone.
                 let coded_side = a.is_some_and(|x| x.code(doc).is_some()) || b.is_some_and(|x| x.code(doc).is_some());
-                if (a.is_none() || b.is_none()) && (!one_sided_ok(&code) || !coded_side) {
+                if !coded_side || ((a.is_none() || b.is_none()) && !one_sided_ok(&code)) {
                     continue;
                 }
                 if cyber && is_force_code(&code) {
@@ -401,6 +412,16 @@ impl Coder {
             },
         }
     }
+}
+
+/// Verbs of sports results, not coded in a sentence with a score.
+const SPORT_VERBS: &[&str] = &["beat", "defeat", "thrash", "edge", "rout", "overcome", "outplay", "draw", "lose", "win", "down", "crush", "hammer", "upset", "eliminate", "knock", "shoot", "score"];
+
+/// A score such as "6-2", "15-7", "2-1" (not a year range or a date).
+fn is_score(w: &str) -> bool {
+    let Some((a, b)) = w.split_once(['-', '–']) else { return false };
+    let small = |x: &str| !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
+    small(a) && small(b.trim_end_matches(|c: char| !c.is_ascii_digit()))
 }
 
 /// Verbs of intent: cooperation they govern is an intent to cooperate (CAMEO 03).
