@@ -34,7 +34,7 @@ use verbs::{Trigger, VerbDictionary};
 
 /// Words that make an attack a cyber operation ("cyber attack", "digital strikes").
 const CYBER_MODIFIERS: &[&str] = &["cyber", "digital", "online", "computer", "internet", "network", "electronic", "cyberspace", "hacking", "malware", "ransomware"];
-/// Actors whose attacks are cyber operations.
+/// Actors whose attacks are cyber operations (also any named "Cyber ...": US Cyber Command).
 const CYBER_ACTORS: &[&str] = &["hacker", "hackers", "hacking", "cybercriminals", "cybercriminal"];
 
 /// The verb dictionary files shipped in models/events/ (in load order).
@@ -198,9 +198,6 @@ impl Coder {
             });
             // "deployed the Stuxnet virus", "used rockets": using a weapon is an attack.
             let Some(frame) = coded.or_else(|| arguments::weapon_use(doc, s, t)) else { continue };
-            if std::env::var_os("DYAD_TRACE").is_some() {
-                eprintln!("frame {} {:?} src={:?} tgt={:?}", s.words[t], frame.coding, frame.sources.iter().map(|a| a.text(s)).collect::<Vec<_>>(), frame.targets.iter().map(|a| a.text(s)).collect::<Vec<_>>());
-            }
             consumed.extend(frame.objects.iter().copied());
             frames.push(frame);
         }
@@ -231,7 +228,7 @@ impl Coder {
             || cyber_modified(t)
             || s.children[t].iter().any(|&c| matches!(s.base_rel(c), "obj" | "obl") && cyber_modified(c))
             || frame.instrument.as_ref().is_some_and(|i| i.weapon_class == Some(WeaponClass::Cyber))
-            || frame.sources.iter().any(|a| a.text(s).split_whitespace().any(|w| CYBER_ACTORS.contains(&w.to_lowercase().as_str())));
+            || frame.sources.iter().any(|a| a.text(s).split_whitespace().any(|w| CYBER_ACTORS.contains(&w.to_lowercase().as_str()) || w == "Cyber"));
         // Only an act of force or coercion becomes a cyber operation ("defend against
         // cyber attacks" stays a defence).
         let cyber = cyber_signal && frame.coding.forward.as_deref().or(frame.coding.reverse.as_deref()).is_some_and(|c| frame.coding.cyber || is_force_code(c));
