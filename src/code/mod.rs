@@ -185,8 +185,11 @@ impl Coder {
             }
             let found = self.trigger_at(s, t);
             let coded = found.and_then(|f| {
+                let generic = !f.trigger.noun && f.extra.is_empty() && GENERIC_VERBS.contains(&f.trigger.head.as_str());
                 let (coding, slots, from_pattern) = match patterns::best_pattern(s, &self.verbs, &f.trigger.group, t, &f.extra) {
                     Some((p, slots)) => (p.coding.clone(), slots, true),
+                    // A verb this general ("take", "found", "died") says nothing on its own.
+                    None if generic => return None,
                     None => (f.trigger.coding.clone(), patterns::Slots::default(), false),
                 };
                 // A generic statement ("said", "told") is not an event unless a pattern
@@ -410,6 +413,11 @@ impl Coder {
         }
     }
 }
+
+/// Verbs too general to code without a pattern saying what they mean here: CAMEO.2.0
+/// gives "take" 171 (seize), "find" 060, "die" 190, which on news text are mostly "take
+/// part", "found that", "died in hospital".
+const GENERIC_VERBS: &[&str] = &["take", "make", "get", "go", "come", "give", "put", "set", "have", "find", "keep", "see", "run", "turn", "bring", "show", "do", "use", "play", "look", "die", "want", "send", "prepare", "start", "hit"];
 
 /// Verbs of sports results, not coded in a sentence with a score.
 const SPORT_VERBS: &[&str] = &["beat", "defeat", "thrash", "edge", "rout", "overcome", "outplay", "draw", "lose", "win", "down", "crush", "hammer", "upset", "eliminate", "knock", "shoot", "score"];
