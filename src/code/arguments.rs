@@ -41,6 +41,9 @@ pub struct Arg {
     pub b: usize,
     pub entity: Option<usize>,
     pub weapon_class: Option<WeaponClass>,
+    /// A code composed from the phrase's conjuncts ("Danish media and government": the
+    /// government gets DNK + GOV), over the entity's own.
+    pub composed: Option<String>,
 }
 
 impl Arg {
@@ -52,8 +55,8 @@ impl Arg {
         s.words[self.a..self.b].join(" ")
     }
 
-    pub fn code<'d>(&self, doc: &'d Doc) -> Option<&'d str> {
-        self.entity.and_then(|k| doc.entities[k].actor_code.as_deref())
+    pub fn code<'a>(&'a self, doc: &'a Doc) -> Option<&'a str> {
+        self.composed.as_deref().or_else(|| self.entity.and_then(|k| doc.entities[k].actor_code.as_deref()))
     }
 
     pub fn covers(&self, t: usize) -> bool {
@@ -67,9 +70,9 @@ impl Arg {
             span,
             text: span.slice(doc.text()).to_string(),
             entity_index: self.entity,
-            actor_code: e.and_then(|e| e.actor_code.clone()),
-            country: e.and_then(|e| e.country.clone()),
-            role: e.and_then(|e| e.role.clone()),
+            actor_code: self.composed.clone().or_else(|| e.and_then(|e| e.actor_code.clone())),
+            country: self.composed.as_deref().and_then(|c| crate::resolve::split_code(c).0).or_else(|| e.and_then(|e| e.country.clone())),
+            role: self.composed.as_deref().map_or_else(|| e.and_then(|e| e.role.clone()), |c| crate::resolve::split_code(c).1),
             weapon_class: self.weapon_class.or_else(|| e.and_then(|e| e.weapon_class)),
         }
     }
@@ -220,7 +223,7 @@ fn arg_at(doc: &Doc, s: &SentenceView, h: usize) -> Option<Arg> {
             b = b.max(eb);
         }
     }
-    Some(Arg { head: h, a, b, entity: Some(entity), weapon_class: None })
+    Some(Arg { head: h, a, b, entity: Some(entity), weapon_class: None, composed: None })
 }
 
 /// The actors of the phrase headed by `h`, one per conjunct ("the US and Israel"; "ties
@@ -243,8 +246,23 @@ pub fn actor_args(doc: &Doc, s: &SentenceView, h: usize) -> Vec<Arg> {
                 }
             }
         }
+        // "Lawmakers in Fornost and Gondor": the place's conjuncts are participants too.
+        for c in s.children[cur].iter().copied().filter(|&c| matches!(s.base_rel(c), "nmod" | "compound" | "amod") && s.cover[c].iter().any(|&k| doc.entities[k].actor_code.is_some())) {
+            heads.extend(s.children_with(c, "conj").filter(|&x| !heads.contains(&x) && s.cover[x].iter().any(|&k| is_actor(doc, k))).collect::<Vec<_>>());
+        }
         if !out.iter().any(|o| o.entity == arg.entity) {
             out.push(arg);
+        }
+    }
+    // "Danish media and government": a role without a country takes its conjuncts' country.
+    let country = out.iter().find_map(|a| a.entity.and_then(|k| doc.entities[k].country.clone()));
+    if let Some(country) = country {
+        for a in out.iter_mut() {
+            if let Some(e) = a.entity.map(|k| &doc.entities[k]).filter(|e| e.actor_code.is_none() && e.country.is_none()) {
+                if let Some(role) = e.role.as_deref() {
+                    a.composed = Some(format!("{country}{role}"));
+                }
+            }
         }
     }
     out
@@ -256,7 +274,7 @@ fn weapon_in(doc: &Doc, s: &SentenceView, h: usize) -> Option<Arg> {
     toks.iter().find_map(|&t| {
         s.cover[t].iter().copied().find(|&k| doc.entities[k].label == EntityLabel::Weapon).map(|k| {
             let (a, b) = doc.entities[k].token_range(s.tokens);
-            Arg { head: t, a, b, entity: Some(k), weapon_class: doc.entities[k].weapon_class }
+            Arg { head: t, a, b, entity: Some(k), weapon_class: doc.entities[k].weapon_class, composed: None }
         })
     })
 }
@@ -526,7 +544,7 @@ fn instrument(doc: &Doc, s: &SentenceView, t: usize) -> Option<Arg> {
         if matches!(s.lemmas[a].as_str(), "use" | "employ") {
             if let Some(o) = s.child_with(a, "obj").filter(|&o| s.is_nominal(o) && s.upos(o) != "PRON" && s.cover[o].is_empty()) {
                 let (a, b) = s.phrase(o);
-                return Some(Arg { head: o, a, b, entity: None, weapon_class: None });
+                return Some(Arg { head: o, a, b, entity: None, weapon_class: None, composed: None });
             }
         }
     }
@@ -552,7 +570,7 @@ fn location(doc: &Doc, s: &SentenceView, t: usize, exclude: &[&Arg]) -> Option<A
                         continue;
                     }
                     let (a, b) = doc.entities[k].token_range(s.tokens);
-                    return Some(Arg { head: u, a, b, entity: Some(k), weapon_class: None });
+                    return Some(Arg { head: u, a, b, entity: Some(k), weapon_class: None, composed: None });
                 }
             }
         }
