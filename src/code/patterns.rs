@@ -92,7 +92,17 @@ impl Matcher<'_, '_> {
                     self.slots.target.get_or_insert(self.region.get(pos).copied().unwrap_or(usize::MAX));
                     continue;
                 }
-                Element::Skip => continue,
+                // `^`: skip one noun phrase ("warned AT ^ +": at the Gondor, of +).
+                Element::Skip => {
+                    let mut p = pos;
+                    while p < self.region.len() && !self.s.is_nominal(self.region[p]) {
+                        p += 1;
+                    }
+                    while p < self.region.len() && self.s.is_nominal(self.region[p]) {
+                        p += 1;
+                    }
+                    p.min(self.region.len())
+                }
                 // `%`: a compound actor (coordinated names) from here on.
                 Element::Compound => {
                     let rest = &self.region[pos.min(self.region.len())..];
