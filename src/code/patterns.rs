@@ -129,13 +129,7 @@ impl Matcher<'_, '_> {
             }
             let bare_ok = self.depth > 0 || self.adjunct[start].is_none() || self.is_case[start] || self.adjunct[start] == self.open;
             let found = match e {
-                Element::Word(w) if bare_ok => {
-                    let hit = word_matches(self.s, self.region[start], w);
-                    if hit && self.is_case[start] {
-                        self.open = self.adjunct[start];
-                    }
-                    hit.then_some(start + 1)
-                }
+                Element::Word(w) if bare_ok => word_matches(self.s, self.region[start], w).then_some(start + 1),
                 Element::Synset(name) if bare_ok => self.synset_at(name, start),
                 Element::Phrase(inner) if bare_ok => self.seq(inner, start, true).filter(|_| self.starts_at(inner, start)),
                 Element::Group(inner) => {
@@ -147,6 +141,10 @@ impl Matcher<'_, '_> {
                 _ => None,
             };
             if found.is_some() {
+                // A match on a preposition opens its phrase to the words after it.
+                if self.is_case[start] {
+                    self.open = self.adjunct[start];
+                }
                 return found;
             }
         }
