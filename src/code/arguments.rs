@@ -374,8 +374,10 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
         return (args, objects);
     }
     let obliques: Vec<usize> = s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl" && s.deprel(c) != "obl:agent").collect();
+    // A particle the parser read as a preposition ("cordoned off the roads") leaves an
+    // object: tried with the target prepositions.
     for &o in &obliques {
-        if s.case_of(o).is_some_and(|c| TARGET_PREPS.contains(&c)) {
+        if s.case_of(o).is_some_and(|c| TARGET_PREPS.contains(&c) || matches!(c, "off" | "up" | "down" | "out")) {
             let args = actor_args(doc, s, o);
             if has_actors(&args) {
                 return (args, objects);

@@ -127,6 +127,16 @@ impl Coder {
                 break;
             }
         }
+        // "will not wire tap the links": the parser made the first word of a two-word
+        // verb the verb ("wire") and the listed head its object ("tap").
+        if best.is_none() && !noun && t + 1 < s.len() {
+            let next = [s.lower[t + 1].as_str(), s.lemmas[t + 1].as_str()];
+            for cand in next.iter().copied().chain(verb_stems(next[0]).iter().map(String::as_str)).collect::<Vec<_>>() {
+                if let Some(tr) = self.verbs.triggers_for(cand).find(|tr| !tr.noun && tr.after.is_empty() && tr.before.len() == 1 && patterns::word_matches(s, t, &tr.before[0])) {
+                    return Some(Found { trigger: tr, extra: vec![t + 1] });
+                }
+            }
+        }
         best
     }
 
