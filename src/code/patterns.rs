@@ -23,9 +23,13 @@ pub fn is_clause_rel(rel: &str) -> bool {
 /// Tokens after the trigger a pattern may match: the trigger's dependents that are not
 /// clauses or subjects, in sentence order.
 pub fn post_region(s: &SentenceView, trigger: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = s
-        .subtree_where(trigger, &|r| is_clause_rel(r) || r.starts_with("nsubj") || r == "expl")
-        .into_iter()
+    // The trigger's own clause dependents are other events; inside its object and
+    // adjuncts, coordinated names belong to the phrase ("with the Philippines and France").
+    let mut out: Vec<usize> = s.children[trigger]
+        .iter()
+        .copied()
+        .filter(|&c| !(is_clause_rel(s.deprel(c)) || s.deprel(c).starts_with("nsubj") || s.deprel(c) == "expl"))
+        .flat_map(|c| s.subtree_where(c, &|r| is_clause_rel(r) && !r.starts_with("conj") && r != "cc"))
         .filter(|&t| t > trigger)
         .collect();
     // The complementiser of a clause the verb governs ("agree that", "warn that") is a
