@@ -396,8 +396,10 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
         }
     }
     // Last: where the act goes or comes from ("arrived in Gondor", "left for Minas
-    // Tirith", "departed from Libya", "welcomed memos from Bree").
-    let last_resort = |c: &str| matches!(c, "in" | "for" | "from" | "across" | "near" | "inside");
+    // Tirith", "departed from Libya", "welcomed memos from Bree"). "In" names a target
+    // only after a verb of arrival: "met in Vienna" is a place.
+    let arrival = matches!(s.lemmas[v].as_str(), "arrive" | "land" | "travel" | "return" | "fly" | "deploy" | "intervene" | "invade");
+    let last_resort = |c: &str| matches!(c, "for" | "from" | "across" | "near" | "inside") || (c == "in" && arrival);
     for &o in obliques.iter().chain(obj.iter()) {
         let candidates = if Some(o) == obj { s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod").collect() } else { vec![o] };
         for c in candidates {
