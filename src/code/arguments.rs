@@ -362,13 +362,18 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
         let subj = s.child_with(v, "nsubj:pass");
         return (subj.map(|x| actor_args(doc, s, x)).unwrap_or_default(), objects);
     }
+    // An object without a code ("fired cruise missiles at cities across Ukraine") is the
+    // target only when nothing coded comes after.
+    let coded = |args: &[Arg]| args.iter().any(|a| a.code(doc).is_some());
     let obj = s.child_with(v, "obj");
+    let mut uncoded_obj = Vec::new();
     if let Some(o) = obj {
         objects.push(o);
         let args = actor_args(doc, s, o);
-        if has_actors(&args) {
+        if coded(&args) {
             return (args, objects);
         }
+        uncoded_obj = args;
     }
     if let Some(args) = s.child_with(v, "iobj").map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
         return (args, objects);
@@ -427,7 +432,7 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
             }
         }
     }
-    (Vec::new(), objects)
+    (uncoded_obj, objects)
 }
 
 /// Source of an event noun: its possessor or an actor modifier ("Iran's downing",
@@ -454,13 +459,13 @@ fn noun_sources(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
         }
         // "blamed Russia for the attack": the accused did it; "the attacks, which US
         // officials blamed on Iran": likewise.
-        if ACCUSE_VERBS.contains(&s.lemmas[h].as_str()) && s.case_of(n) == Some("for") {
+        if s.lemma_in(h, ACCUSE_VERBS) && s.case_of(n) == Some("for") {
             if let Some(args) = s.child_with(h, "obj").map(|o| actor_args(doc, s, o)).filter(|a| has_actors(a)) {
                 return args;
             }
         }
     }
-    for r in s.children_with(n, "acl:relcl").filter(|&r| ACCUSE_VERBS.contains(&s.lemmas[r].as_str())) {
+    for r in s.children_with(n, "acl:relcl").filter(|&r| s.lemma_in(r, ACCUSE_VERBS)) {
         if let Some(args) = s.children[r].iter().copied().find(|&o| s.base_rel(o) == "obl" && s.case_of(o) == Some("on")).map(|o| actor_args(doc, s, o)).filter(|a| has_actors(a)) {
             return args;
         }

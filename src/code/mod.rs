@@ -114,7 +114,7 @@ impl Coder {
         } else {
             // The lemmatizer's rules miss some verbs ("blamed" → "blam"): try the stems a
             // regular form can have.
-            candidates.extend(verb_stems(lower));
+            candidates.extend(sentence::verb_stems(lower));
         }
         for cand in &candidates {
             for tr in self.verbs.triggers_for(cand).filter(|tr| tr.noun == noun) {
@@ -131,7 +131,7 @@ impl Coder {
         // verb the verb ("wire") and the listed head its object ("tap").
         if best.is_none() && !noun && t + 1 < s.len() {
             let next = [s.lower[t + 1].as_str(), s.lemmas[t + 1].as_str()];
-            for cand in next.iter().copied().chain(verb_stems(next[0]).iter().map(String::as_str)).collect::<Vec<_>>() {
+            for cand in next.iter().copied().chain(sentence::verb_stems(next[0]).iter().map(String::as_str)).collect::<Vec<_>>() {
                 if let Some(tr) = self.verbs.triggers_for(cand).find(|tr| !tr.noun && tr.after.is_empty() && tr.before.len() == 1 && patterns::word_matches(s, t, &tr.before[0])) {
                     return Some(Found { trigger: tr, extra: vec![t + 1] });
                 }
@@ -216,6 +216,10 @@ impl Coder {
         }
         // A verb that cancels another coded act ("rescinded the order to strike") is its
         // negation, not an event of its own.
+        // "used drones to strike Armenian tanks": the use is the strike's instrument, not
+        // an event of its own.
+        let triggers: Vec<usize> = frames.iter().map(|f| f.trigger).collect();
+        frames.retain(|f| !(s.lemma_in(f.trigger, &["use", "employ"]) && s.children[f.trigger].iter().any(|&c| matches!(s.base_rel(c), "xcomp" | "advcl") && triggers.contains(&c))));
         let cancellers: Vec<usize> = frames.iter().filter_map(|f| modality::cancelled_by(s, f.trigger)).collect();
         frames.retain(|f| !cancellers.contains(&f.trigger));
         // A coded threat with a target stands for the act it threatens ("threatened to
@@ -465,28 +469,6 @@ fn intent_code(s: &SentenceView, t: usize, code: &str) -> Option<String> {
 fn one_sided_ok(code: &str) -> bool {
     let root: u8 = code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
     (13..=20).contains(&root) || code == "016"
-}
-
-/// Stems a regular verb form can come from: "blamed" → blame, blam; "stopped" → stop;
-/// "targeting" → target, targete; "denies" → deny.
-fn verb_stems(w: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let undouble = |stem: &str| {
-        let b = stem.as_bytes();
-        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1])).then(|| stem[..stem.len() - 1].to_string())
-    };
-    for (suffix, adds) in [("ied", &["y"][..]), ("ies", &["y"]), ("ed", &["", "e"]), ("ing", &["", "e"]), ("es", &["", "e"]), ("s", &[""])] {
-        if let Some(stem) = w.strip_suffix(suffix).filter(|st| st.len() >= 2) {
-            for add in adds {
-                out.push(format!("{stem}{add}"));
-            }
-            if suffix == "ed" || suffix == "ing" {
-                out.extend(undouble(stem));
-            }
-            break;
-        }
-    }
-    out
 }
 
 /// Codes of force and coercion a cyber operation replaces with 170 (CAMEO's coerce),

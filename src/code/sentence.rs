@@ -162,6 +162,12 @@ impl<'d> SentenceView<'d> {
         })
     }
 
+    /// Whether token `t`'s lemma is one of `lemmas`, also through the stems of its form
+    /// (the lemmatizer's rules make "blamed" "blam").
+    pub fn lemma_in(&self, t: usize, lemmas: &[&str]) -> bool {
+        lemmas.contains(&self.lemmas[t].as_str()) || verb_stems(&self.lower[t]).iter().any(|x| lemmas.contains(&x.as_str()))
+    }
+
     /// Whether an entity label can be an actor.
     pub fn is_actor_label(label: EntityLabel) -> bool {
         matches!(label, EntityLabel::Person | EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Norp | EntityLabel::Agent)
@@ -181,6 +187,28 @@ pub fn is_time_word(lemma: &str) -> bool {
         lemma,
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "week" | "month" | "year" | "day" | "weekend" | "today" | "yesterday" | "morning" | "night" | "evening" | "afternoon"
     )
+}
+
+/// Stems a regular verb form can come from: "blamed" → blame, blam; "stopped" → stop;
+/// "targeting" → target, targete; "denies" → deny.
+pub fn verb_stems(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let undouble = |stem: &str| {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiousl".contains(&b[b.len() - 1])).then(|| stem[..stem.len() - 1].to_string())
+    };
+    for (suffix, adds) in [("ied", &["y"][..]), ("ies", &["y"]), ("ed", &["", "e"]), ("ing", &["", "e"]), ("es", &["", "e"]), ("s", &[""])] {
+        if let Some(stem) = w.strip_suffix(suffix).filter(|st| st.len() >= 2) {
+            for add in adds {
+                out.push(format!("{stem}{add}"));
+            }
+            if suffix == "ed" || suffix == "ing" {
+                out.extend(undouble(stem));
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// Lowercase, curly apostrophes straightened.
