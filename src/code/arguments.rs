@@ -447,6 +447,12 @@ fn noun_sources(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
             return actor_args(doc, s, c);
         }
     }
+    // A name among the words before the noun ("U.S. air strikes", where the parser hung
+    // "U.S." on "air").
+    let (a, _) = s.phrase(n);
+    if let Some(u) = (a..n).find(|&u| s.cover[u].iter().any(|&k| is_actor(doc, k) && doc.entities[k].actor_code.is_some() && doc.entities[k].label != EntityLabel::Agent)) {
+        return actor_args(doc, s, u);
+    }
     if let Some(args) = s.children[n].iter().copied().find(|&c| matches!(s.base_rel(c), "nmod" | "acl") && s.case_of(c) == Some("by")).map(|x| actor_args(doc, s, x)) {
         if has_actors(&args) {
             return args;
@@ -666,6 +672,15 @@ pub fn weapon_use(doc: &Doc, s: &SentenceView, v: usize) -> Option<Frame> {
     for o in s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl") {
         if s.case_of(o).is_some_and(|p| TARGET_PREPS.contains(&p)) {
             targets = actor_args(doc, s, o);
+            if !targets.is_empty() {
+                break;
+            }
+        }
+    }
+    if targets.is_empty() {
+        // What the weapon did: "launched the drones that hit Saudi oil facilities".
+        for r in s.children_with(obj, "acl") {
+            targets = s.child_with(r, "obj").map(|o| actor_args(doc, s, o)).unwrap_or_default();
             if !targets.is_empty() {
                 break;
             }

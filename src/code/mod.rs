@@ -451,7 +451,8 @@ const INTENT_VERBS: &[&str] = &["agree", "promise", "pledge", "vow", "offer", "d
 /// 035 yield), as PETRARCH2 combines them.
 fn intent_code(s: &SentenceView, t: usize, code: &str) -> Option<String> {
     let (h, below) = *modality::governors(s, t).first()?;
-    if !(INTENT_VERBS.contains(&s.lemmas[h].as_str()) && s.base_rel(below) == "xcomp") {
+    let complement = s.base_rel(below) == "xcomp" || (s.base_rel(below) == "advcl" && s.children[below].iter().any(|&m| s.lemmas[m] == "to"));
+    if !(s.lemma_in(h, INTENT_VERBS) && complement) {
         return None;
     }
     let intent = match code.get(..2)? {

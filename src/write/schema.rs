@@ -126,7 +126,7 @@ pub static EVENTS: LazyLock<TableSpec> = LazyLock::new(|| TableSpec {
         &span_cols(),
         &[
             col!("text", Str, "the evidence text"),
-            col!("label", Str, "event type: the PLOVER type (as `plover_type`); null for CAMEO codes PLOVER does not map (01 statements, 02 appeals)"),
+            col!("label", Str, "event type: the PLOVER type (as `plover_type`); null for CAMEO codes PLOVER does not map (01 statements and denials)"),
         ],
         &arg_cols("source", &ARG_DOCS),
         &[
