@@ -333,7 +333,7 @@ impl Coder {
         let speakers = arguments::actor_args(doc, s, speaker);
         for sp in &speakers {
             for tgt in &frame.targets {
-                if sp.code(doc).is_some() && sp.code(doc) == tgt.code(doc) {
+                if sp.code(doc).is_none() && tgt.code(doc).is_none() || (sp.code(doc).is_some() && sp.code(doc) == tgt.code(doc)) {
                     continue;
                 }
                 let mut ev = self.event(doc, s, frame, "138", Some(sp), Some(tgt), false);
@@ -431,7 +431,7 @@ impl Coder {
 /// Verbs too general to code without a pattern saying what they mean here: CAMEO.2.0
 /// gives "take" 171 (seize), "find" 060, "die" 190, which on news text are mostly "take
 /// part", "found that", "died in hospital".
-const GENERIC_VERBS: &[&str] = &["take", "make", "get", "go", "come", "give", "put", "set", "have", "find", "keep", "see", "run", "turn", "bring", "show", "do", "use", "play", "look", "die", "want", "send", "prepare", "start", "hit"];
+const GENERIC_VERBS: &[&str] = &["take", "make", "get", "go", "come", "give", "put", "set", "have", "find", "found", "keep", "see", "run", "turn", "bring", "show", "do", "use", "play", "look", "die", "want", "send", "prepare", "start", "hit", "call", "name"];
 
 /// Verbs of sports results, not coded in a sentence with a score.
 const SPORT_VERBS: &[&str] = &["beat", "defeat", "thrash", "edge", "rout", "overcome", "outplay", "draw", "lose", "win", "down", "crush", "hammer", "upset", "eliminate", "knock", "shoot", "score"];
