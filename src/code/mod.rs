@@ -509,16 +509,17 @@ fn phrase_tokens(s: &SentenceView, t: usize, tr: &Trigger) -> Option<Vec<usize>>
 /// Marks each event that repeats an earlier one of the article (same date, source code,
 /// target code and CAMEO code): PETRARCH's one-a-story key, kept as a column.
 fn mark_duplicates(events: &mut [Event]) {
-    let mut first: HashMap<(Option<chrono::NaiveDate>, Option<String>, Option<String>, Option<String>), usize> = HashMap::new();
-    for i in 0..events.len() {
-        let e = &events[i];
+    /// Date, source code, target code, CAMEO code.
+    type StoryKey = (Option<chrono::NaiveDate>, Option<String>, Option<String>, Option<String>);
+    let mut first: HashMap<StoryKey, usize> = HashMap::new();
+    for (i, e) in events.iter_mut().enumerate() {
         let code = |a: &Option<EventArgument>| a.as_ref().and_then(|x| x.actor_code.clone());
         let key = (e.event_date, code(&e.source), code(&e.target), e.cameo_code.clone());
         if key.1.is_none() && key.2.is_none() {
             continue;
         }
         match first.get(&key) {
-            Some(&j) => events[i].duplicate_of = Some(j),
+            Some(&j) => e.duplicate_of = Some(j),
             None => {
                 first.insert(key, i);
             }

@@ -215,7 +215,7 @@ impl VerbDictionary {
             "verb" | "noun" => {
                 need(3)?;
                 let coding = Coding::parse(cols[2])?;
-                let group = cols.get(3).filter(|g| !g.is_empty()).map_or_else(|| String::new(), |g| g.to_lowercase());
+                let group = cols.get(3).filter(|g| !g.is_empty()).map_or_else(String::new, |g| g.to_lowercase());
                 let trigger = parse_trigger(cols[1], coding, group, cols[0] == "noun")?;
                 self.triggers.push(trigger);
             }

@@ -107,9 +107,9 @@ impl Syntax {
             // "Russian hackers infected Ukrainian companies", "The EU imposed sanctions":
             // the first verb of the sentence, after a noun, before a noun phrase.
             let next_starts_np = forms.get(i + 1).is_some_and(|_| matches!(self.tagger.split(tags[i + 1]).0, "DET" | "PROPN" | "ADJ" | "NOUN" | "NUM" | "PRON"));
-            if matches!(prev.as_str(), "he" | "she" | "it" | "they" | "we" | "who") && next_is_noun_phrase {
-                tags[i] = vbd;
-            } else if prev_nominal && !seen_verb && next_starts_np && (upos == "ADJ" || xpos == "VBN") {
+            let after_pronoun = matches!(prev.as_str(), "he" | "she" | "it" | "they" | "we" | "who") && next_is_noun_phrase;
+            let opens_predicate = prev_nominal && !seen_verb && next_starts_np && (upos == "ADJ" || xpos == "VBN");
+            if after_pronoun || opens_predicate {
                 tags[i] = vbd;
             } else if matches!(prev.as_str(), "have" | "has" | "had") || (matches!(before.as_str(), "have" | "has" | "had") && prev.ends_with("ly")) {
                 tags[i] = vbn;
