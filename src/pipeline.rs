@@ -85,7 +85,7 @@ pub struct PipelineConfig {
     pub syntax_models: Option<PathBuf>,
     /// User verb dictionaries (dyad TSV or PETRARCH format) added after the shipped ones.
     pub verbs: Vec<PathBuf>,
-    /// Leave out the code stage (no events).
+    /// Leave out the code stage (no events). Leaving out syntax or resolve leaves it out too.
     pub skip_events: bool,
 }
 
@@ -120,8 +120,9 @@ impl Pipeline {
         if !config.skip_resolve {
             stages.push(Box::new(Resolver::new(&config.actors)?));
         }
-        // Events need the parse; without it the stage would code nothing.
-        if !config.skip_events && !config.skip_syntax {
+        // Events are read off the parse and need actor codes (an event needs a coded
+        // side): without either stage the coder would code nothing.
+        if !config.skip_events && !config.skip_syntax && !config.skip_resolve {
             stages.push(Box::new(crate::code::Coder::new(&config.verbs)?));
         }
         Ok(Pipeline { stages })

@@ -151,6 +151,20 @@ pub struct ActorsArgs {
     pub models: ModelArgs,
 }
 
+/// The pipeline for PETRARCH validation records: dyad's models with only the actor and
+/// agent dictionaries the records' <Environment> names (the caller adds a coder).
+fn petr_pipeline(suite: &dyad::eval::actors::PetrSuite, models: &ModelArgs) -> Result<dyad::Pipeline> {
+    let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
+    for file in suite.actor_file.iter().chain(&suite.agent_file) {
+        dict.extend(dyad::resolve::dictionary::ActorDictionary::load(file)?);
+    }
+    let mut config = models.pipeline_config();
+    config.skip_resolve = true;
+    let mut pipeline = dyad::Pipeline::new(&config)?;
+    pipeline.push(Box::new(dyad::resolve::Resolver::from_dictionary(dict, "petr-validate".into())));
+    Ok(pipeline)
+}
+
 /// Actor codes against the gold file (and PETRARCH2's unit-test records when given).
 pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
     use dyad::eval::actors::{read_petr_records, score_gold, score_petr};
@@ -161,16 +175,7 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
         None => None,
         Some(path) => {
             let suite = read_petr_records(path)?;
-            // Only the test dictionaries the records were written for.
-            let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
-            for file in suite.actor_file.iter().chain(&suite.agent_file) {
-                dict.extend(dyad::resolve::dictionary::ActorDictionary::load(file)?);
-            }
-            let mut config = args.models.pipeline_config();
-            config.skip_resolve = true;
-            let mut p = dyad::Pipeline::new(&config)?;
-            p.push(Box::new(dyad::resolve::Resolver::from_dictionary(dict, "petr-validate".into())));
-            Some(score_petr(&suite, &p)?)
+            Some(score_petr(&suite, &petr_pipeline(&suite, &args.models)?)?)
         }
     };
     if args.json {
@@ -296,20 +301,12 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
     let suite = read_petr_records(petrarch)?;
     let Some(verb_file) = &suite.verb_file else { bail!("{}: its <Environment> names no <Verbfile>", petrarch.display()) };
     // Only the dictionaries the records were written for.
-    let mut dict = dyad::resolve::dictionary::ActorDictionary::default();
-    for file in suite.actor_file.iter().chain(&suite.agent_file) {
-        dict.extend(dyad::resolve::dictionary::ActorDictionary::load(file)?);
-    }
     let verbs = VerbDictionary::load(verb_file)?;
     let discards = match &suite.discard_file {
         Some(f) => Discards::parse(&std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?),
         None => Discards::default(),
     };
-    let mut config = args.models.pipeline_config();
-    config.skip_resolve = true;
-    config.skip_events = true;
-    let mut pipeline = dyad::Pipeline::new(&config)?;
-    pipeline.push(Box::new(dyad::resolve::Resolver::from_dictionary(dict, "petr-validate".into())));
+    let mut pipeline = petr_pipeline(&suite, &args.models)?;
     pipeline.push(Box::new(Coder::from_parts(verbs, discards, "petr-validate".into())));
     let score = dyad::eval::events::score_events(&suite, &pipeline)?;
     if args.json {

@@ -123,7 +123,8 @@ pub struct ModelArgs {
     /// shipped ones: its entries win on the same phrase. Check one with `dyad dict check`.
     #[arg(long, value_name = "FILE")]
     pub actors: Vec<PathBuf>,
-    /// Do not resolve actor codes (no resolve stage).
+    /// Do not resolve actor codes (no resolve stage, and so no events: an event needs a
+    /// coded actor).
     #[arg(long)]
     pub no_resolve: bool,
     /// Do not tag parts of speech or parse (no syntax stage).
@@ -137,8 +138,8 @@ pub struct ModelArgs {
     /// shipped ones. Check one with `dyad dict check`.
     #[arg(long, value_name = "FILE")]
     pub verbs: Vec<PathBuf>,
-    /// Do not code events (no code stage). `--no-syntax` also leaves it out: events are
-    /// read off the parse.
+    /// Do not code events (no code stage). `--no-syntax` and `--no-resolve` also leave it
+    /// out: events are read off the parse and need actor codes.
     #[arg(long)]
     pub no_events: bool,
 }
