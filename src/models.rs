@@ -1,4 +1,4 @@
-//! The one place shipped models are found. The default NER model is embedded in the
+//! The one place shipped models and dictionaries are found. The default NER model is embedded in the
 //! binary at build time (see build.rs); `--ner-model FILE` (or `DYAD_MODELS=DIR` in the
 //! CLI) loads another from disk instead.
 
@@ -41,11 +41,60 @@ pub fn actor_dictionaries() -> Result<crate::resolve::dictionary::ActorDictionar
 
 /// Identifies the shipped actor dictionaries (content hash).
 pub fn actor_dictionaries_version() -> String {
+    content_version("actors", ACTOR_FILES.iter().map(|(_, t)| *t))
+}
+
+/// `<prefix>-<hash of the texts>`: a version for shipped data files, recorded in manifests.
+pub fn content_version<'a>(prefix: &str, texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut h = 0u64;
-    for (_, text) in ACTOR_FILES {
-        h = h.rotate_left(7) ^ xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    for t in texts {
+        h = h.rotate_left(7) ^ xxhash_rust::xxh3::xxh3_64(t.as_bytes());
     }
-    format!("actors-{h:016x}")
+    format!("{prefix}-{h:016x}")
+}
+
+/// `+user:<file name>`: what a user file adds to a stage's version.
+pub fn user_file_tag(path: &std::path::Path) -> String {
+    format!("+user:{}", path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()))
+}
+
+/// The event coder's verb dictionaries in models/events/ (in load order: dyad's own
+/// entries win over the PETRARCH2 conversion on the same phrase). See its MODEL_CARD.md.
+const EVENT_VERB_FILES: [(&str, &str); 2] = [
+    ("models/events/verbs-cameo.tsv", include_str!("../models/events/verbs-cameo.tsv")),
+    ("models/events/verbs-dyad.tsv", include_str!("../models/events/verbs-dyad.tsv")),
+];
+/// The discard lists: PETRARCH2's, then dyad's.
+const EVENT_DISCARD_FILES: [&str; 2] = [include_str!("../models/events/discards.tsv"), include_str!("../models/events/discards-dyad.tsv")];
+/// The CAMEO codebook, the CAMEO → PLOVER crosswalk, and dyad's changes to it.
+const CAMEO_CODES: &str = include_str!("../models/events/cameo-codes.csv");
+const CAMEO_TO_PLOVER: &str = include_str!("../models/events/CAMEO2PLOVER-2021.txt");
+const PLOVER_DYAD: &str = include_str!("../models/events/plover-dyad.txt");
+
+/// The shipped verb dictionaries, parsed.
+pub fn event_verbs() -> Result<crate::code::verbs::VerbDictionary, crate::code::verbs::VerbError> {
+    let mut dict = crate::code::verbs::VerbDictionary::default();
+    for (name, text) in EVENT_VERB_FILES {
+        dict.extend(crate::code::verbs::VerbDictionary::parse_tsv(text, name)?);
+    }
+    Ok(dict)
+}
+
+/// The shipped discard lists.
+pub fn event_discards() -> crate::code::discards::Discards {
+    crate::code::discards::Discards::parse(&EVENT_DISCARD_FILES.join("\n"))
+}
+
+/// The shipped CAMEO codebook with the PLOVER crosswalk.
+pub fn event_codebook() -> crate::code::codebook::Codebook {
+    let mut book = crate::code::codebook::Codebook::parse(CAMEO_CODES, CAMEO_TO_PLOVER);
+    book.override_plover(PLOVER_DYAD);
+    book
+}
+
+/// Identifies the shipped event dictionaries (content hash).
+pub fn event_dictionaries_version() -> String {
+    content_version("events", EVENT_VERB_FILES.iter().map(|(_, t)| *t).chain(EVENT_DISCARD_FILES).chain([CAMEO_CODES, CAMEO_TO_PLOVER, PLOVER_DYAD]))
 }
 
 /// Paths of the syntax models inside a models directory.

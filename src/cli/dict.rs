@@ -222,7 +222,7 @@ fn check_verbs(path: &Path, text: &str) -> (String, usize) {
         }
         (d, errs.len())
     };
-    let codebook = dyad::code::codebook::Codebook::builtin();
+    let codebook = dyad::models::event_codebook();
     let mut unknown = 0;
     for t in &dict.triggers {
         for code in [&t.coding.forward, &t.coding.reverse].into_iter().flatten() {

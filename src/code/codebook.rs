@@ -1,5 +1,6 @@
 //! The CAMEO codebook (names, Goldstein scores) and the CAMEO → PLOVER crosswalk, shipped
-//! in models/events/ (cameo-codes.csv, MIT; CAMEO2PLOVER-2021.txt, CC BY-SA 4.0).
+//! in models/events/ (cameo-codes.csv, MIT; CAMEO2PLOVER-2021.txt, CC BY-SA 4.0) and loaded
+//! by [`crate::models::event_codebook`].
 
 use std::collections::HashMap;
 
@@ -51,13 +52,6 @@ fn csv_fields(line: &str) -> Vec<String> {
 }
 
 impl Codebook {
-    /// The shipped codebook.
-    pub fn builtin() -> Codebook {
-        let mut book = Codebook::parse(include_str!("../../models/events/cameo-codes.csv"), include_str!("../../models/events/CAMEO2PLOVER-2021.txt"));
-        book.override_plover(include_str!("../../models/events/plover-dyad.txt"));
-        book
-    }
-
     /// Replaces crosswalk rows with dyad's own (same format; see models/events/plover-dyad.txt).
     pub fn override_plover(&mut self, rows: &str) {
         let other = Codebook::parse("", rows);
@@ -135,7 +129,7 @@ mod tests {
 
     #[test]
     fn shipped_codebook_has_every_root_and_type() {
-        let b = Codebook::builtin();
+        let b = crate::models::event_codebook();
         assert_eq!(b.name("190"), Some("Use conventional military force"));
         assert_eq!(b.goldstein("190"), Some(-10.0));
         assert_eq!(b.plover("190"), Some(("ASSAULT", None)));

@@ -2,7 +2,7 @@
 //! and modality) from the parsed, tagged and resolved sentences.
 //!
 //! - [`verbs`]: the verb and event-noun dictionary (dyad's TSV), [`petrarch`] its importer
-//!   from PETRARCH2; the shipped files are in models/events/.
+//!   from PETRARCH2; the shipped files are in models/events/, loaded by [`crate::models`].
 //! - [`patterns`]: PETRARCH-style patterns matched over the dependency parse.
 //! - [`arguments`]: who is the source and the target, with what, where.
 //! - [`modality`]: negation, modality and attribution; [`dates`]: when.
@@ -37,25 +37,6 @@ const CYBER_MODIFIERS: &[&str] = &["cyber", "digital", "online", "computer", "in
 /// Actors whose attacks are cyber operations (also any named "Cyber ...": US Cyber Command).
 const CYBER_ACTORS: &[&str] = &["hacker", "hackers", "hacking", "cybercriminals", "cybercriminal"];
 
-/// The verb dictionary files shipped in models/events/ (in load order).
-pub const VERB_FILES: [(&str, &str); 2] = [
-    ("models/events/verbs-cameo.tsv", include_str!("../../models/events/verbs-cameo.tsv")),
-    ("models/events/verbs-dyad.tsv", include_str!("../../models/events/verbs-dyad.tsv")),
-];
-pub const DISCARDS_FILES: [(&str, &str); 2] = [
-    ("models/events/discards.tsv", include_str!("../../models/events/discards.tsv")),
-    ("models/events/discards-dyad.tsv", include_str!("../../models/events/discards-dyad.tsv")),
-];
-
-/// The shipped verb dictionaries, parsed.
-pub fn shipped_verbs() -> std::result::Result<VerbDictionary, verbs::VerbError> {
-    let mut dict = VerbDictionary::default();
-    for (name, text) in VERB_FILES {
-        dict.extend(VerbDictionary::parse_tsv(text, name)?);
-    }
-    Ok(dict)
-}
-
 pub struct Coder {
     verbs: VerbDictionary,
     codebook: Codebook,
@@ -74,19 +55,18 @@ impl Coder {
     /// The shipped dictionaries plus the user's verb files (`--verbs`; dyad TSV or
     /// PETRARCH format).
     pub fn new(user_verbs: &[PathBuf]) -> Result<Coder> {
-        let mut verbs = shipped_verbs().map_err(|e| Error::Dataset(format!("shipped verb dictionary: {e}")))?;
-        let mut version = content_version(VERB_FILES.iter().chain(&DISCARDS_FILES).map(|(_, t)| *t));
+        let mut verbs = crate::models::event_verbs().map_err(|e| Error::Dataset(format!("shipped verb dictionary: {e}")))?;
+        let mut version = crate::models::event_dictionaries_version();
         for path in user_verbs {
             verbs.extend(VerbDictionary::load(path).map_err(|e| Error::Usage(e.to_string()))?);
-            version.push_str(&format!("+user:{}", path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())));
+            version.push_str(&crate::models::user_file_tag(path));
         }
-        let discards = Discards::parse(&DISCARDS_FILES.map(|(_, t)| t).join("\n"));
-        Ok(Coder { verbs, codebook: Codebook::builtin(), discards, version })
+        Ok(Coder { verbs, codebook: crate::models::event_codebook(), discards: crate::models::event_discards(), version })
     }
 
     /// A coder over exactly these dictionaries (the PETRARCH validation runs this way).
     pub fn from_parts(verbs: VerbDictionary, discards: Discards, version: String) -> Coder {
-        Coder { verbs, codebook: Codebook::builtin(), discards, version }
+        Coder { verbs, codebook: crate::models::event_codebook(), discards, version }
     }
 
     pub fn verbs(&self) -> &VerbDictionary {
@@ -525,14 +505,6 @@ fn mark_duplicates(events: &mut [Event]) {
             }
         }
     }
-}
-
-fn content_version<'a>(texts: impl Iterator<Item = &'a str>) -> String {
-    let mut h = 0u64;
-    for t in texts {
-        h = h.rotate_left(7) ^ xxhash_rust::xxh3::xxh3_64(t.as_bytes());
-    }
-    format!("events-{h:016x}")
 }
 
 impl Stage for Coder {

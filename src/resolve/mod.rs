@@ -59,7 +59,7 @@ impl Resolver {
         let mut version = crate::models::actor_dictionaries_version();
         for path in user_files {
             let user = ActorDictionary::load(path).map_err(|e| Error::Dataset(e.to_string()))?;
-            version.push_str(&format!("+user:{}", path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())));
+            version.push_str(&crate::models::user_file_tag(path));
             dict.extend(user);
         }
         Ok(Resolver::from_dictionary(dict, version))
