@@ -170,8 +170,8 @@ fn pronoun_entity(doc: &Doc, s: &SentenceView, h: usize) -> Option<usize> {
     if let Some(k) = (0..h).rev().find_map(|t| s.cover[t].iter().copied().find(|&k| pronoun_fits(doc, k, pronoun))) {
         return Some(k);
     }
-    let from = super::sentence::sentence_entities(doc, s.index.saturating_sub(2)).start;
-    let to = super::sentence::sentence_entities(doc, s.index).start;
+    let from = crate::resolve::sentence_range(&doc.entities, s.index.saturating_sub(2)).start;
+    let to = crate::resolve::sentence_range(&doc.entities, s.index).start;
     (from..to).rev().find(|&k| pronoun_fits(doc, k, pronoun))
 }
 

@@ -41,9 +41,9 @@ impl<'d> SentenceView<'d> {
         }
         let mut cover = vec![Vec::new(); n];
         let mut entities = Vec::new();
-        let range = sentence_entities(doc, index);
-        for (k, e) in doc.entities.iter().enumerate().skip(range.start).take(range.len()).filter(|(_, e)| e.sentence_index == index) {
-            let (a, b) = e.token_range(tokens);
+        // The coder sorts the entities by sentence first.
+        for k in crate::resolve::sentence_range(&doc.entities, index) {
+            let (a, b) = doc.entities[k].token_range(tokens);
             if a >= b {
                 continue;
             }
@@ -172,13 +172,6 @@ impl<'d> SentenceView<'d> {
     pub fn is_actor_label(label: EntityLabel) -> bool {
         matches!(label, EntityLabel::Person | EntityLabel::Org | EntityLabel::Gpe | EntityLabel::Norp | EntityLabel::Agent)
     }
-}
-
-/// Indices of the entities of sentence `index`; `doc.entities` must be sorted by sentence
-/// (the coder sorts them first; a scan per sentence would be quadratic in a huge article).
-pub fn sentence_entities(doc: &Doc, index: usize) -> std::ops::Range<usize> {
-    let e = &doc.entities;
-    e.partition_point(|x| x.sentence_index < index)..e.partition_point(|x| x.sentence_index <= index)
 }
 
 /// Words naming a time: days, months, "week", "year".

@@ -267,9 +267,13 @@ pub(crate) fn sort_entities(entities: &mut [Entity]) {
 
 /// For sorted entities, the index range of each sentence's entities.
 pub(crate) fn sentence_ranges(entities: &[Entity], sentences: usize) -> Vec<std::ops::Range<usize>> {
-    (0..sentences)
-        .map(|si| entities.partition_point(|e| e.sentence_index < si)..entities.partition_point(|e| e.sentence_index <= si))
-        .collect()
+    (0..sentences).map(|si| sentence_range(entities, si)).collect()
+}
+
+/// For sorted entities, the index range of sentence `si`'s entities (a binary search: a
+/// scan per sentence would be quadratic in a huge article).
+pub(crate) fn sentence_range(entities: &[Entity], si: usize) -> std::ops::Range<usize> {
+    entities.partition_point(|e| e.sentence_index < si)..entities.partition_point(|e| e.sentence_index <= si)
 }
 
 impl Stage for Resolver {
