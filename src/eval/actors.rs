@@ -69,10 +69,8 @@ fn shown_code(e: &crate::doc::Entity) -> Option<String> {
 /// Scores the gold file: a mention is correct when some entity with exactly its text
 /// carries the gold code (or, for gold null, when every such entity is unresolved).
 pub fn score_gold(path: &Path, pipeline: &Pipeline) -> Result<GoldScore> {
-    let text = std::fs::read_to_string(path).at(path)?;
     let mut score = GoldScore::default();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let rec: GoldRecord = serde_json::from_str(line).map_err(|e| Error::Dataset(format!("{}:{}: {e}", path.display(), i + 1)))?;
+    for rec in super::read_jsonl::<GoldRecord>(path)? {
         let date = rec.date.as_deref().and_then(parse_date);
         let doc = pipeline.process(article(&rec.id, &rec.text, date)).map_err(|e| Error::Dataset(format!("{}: {e}", rec.id)))?;
         for g in &rec.actors {

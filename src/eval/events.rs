@@ -140,12 +140,7 @@ pub struct GoldEventScore {
 }
 
 pub fn read_gold(path: &std::path::Path) -> Result<Vec<GoldRecord>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| Error::Dataset(format!("{}:{}: {e}", path.display(), i + 1))))
-        .collect()
+    super::read_jsonl(path)
 }
 
 type Key = (Option<String>, Option<String>, Option<String>);

@@ -10,6 +10,18 @@ pub mod sentences;
 pub mod syntax;
 pub mod weapons;
 
+/// The records of a JSONL file (blank lines skipped); a bad line is an error naming the
+/// file and line.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> crate::error::Result<Vec<T>> {
+    use crate::error::IoContext;
+    let text = std::fs::read_to_string(path).at(path)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| crate::error::Error::Dataset(format!("{}:{}: {e}", path.display(), i + 1))))
+        .collect()
+}
+
 /// Precision, recall and F1. Precision and recall may count matches differently (an
 /// overlap measure counts matched predictions and matched gold items separately).
 pub fn prf(correct_predicted: usize, predicted: usize, correct_gold: usize, gold: usize) -> (f64, f64, f64) {
