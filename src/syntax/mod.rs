@@ -24,6 +24,9 @@ pub struct Syntax {
     lemmatizer: Lemmatizer,
     /// `None`: tags and lemmas only.
     parser: Option<Parser>,
+    /// The tagger's `VERB/VBD` and `VERB/VBN` tags, for [`Syntax::fix_participles`]
+    /// (looked up once here, not per sentence).
+    past_tags: Option<(usize, usize)>,
 }
 
 /// One sentence's analysis, before it is written into the tokens.
@@ -38,7 +41,8 @@ pub struct Analysis {
 
 impl Syntax {
     pub fn new(tagger: PosTagger, lemmatizer: Lemmatizer, parser: Option<Parser>) -> Syntax {
-        Syntax { tagger, lemmatizer, parser }
+        let past_tags = tagger.tag_index("VERB/VBD").zip(tagger.tag_index("VERB/VBN"));
+        Syntax { tagger, lemmatizer, parser, past_tags }
     }
 
     /// The shipped models; `None` when this build has none.
@@ -80,19 +84,17 @@ impl Syntax {
         };
         Analysis { upos, xpos, lemmas, heads, deprels }
     }
-}
 
-impl Syntax {
     /// Past forms the web-text tagger reads as adjectives in news ("when it infected
     /// Saudi Aramco", "hackers have targeted agencies"): after a subject pronoun an -ed
     /// word is a past-tense verb, after a form of "have" a participle.
     fn fix_participles(&self, forms: &[&str], tags: &mut [usize]) {
-        let (Some(vbd), Some(vbn)) = (self.tagger.tag_index("VERB/VBD"), self.tagger.tag_index("VERB/VBN")) else { return };
+        let Some((vbd, vbn)) = self.past_tags else { return };
         let mut seen_verb = false;
         for i in 1..forms.len() {
-            let (prev_upos, _) = self.tagger.split(tags[i - 1]);
+            let (prev_upos, prev_xpos) = self.tagger.split(tags[i - 1]);
             let prev_nominal = matches!(prev_upos, "NOUN" | "PROPN");
-            seen_verb |= matches!(prev_upos, "VERB" | "AUX") && self.tagger.split(tags[i - 1]).1 != "VBN";
+            seen_verb |= matches!(prev_upos, "VERB" | "AUX") && prev_xpos != "VBN";
             let word = forms[i];
             if !(word.len() > 4 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase())) {
                 continue;
