@@ -314,14 +314,19 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("Events on {} ({} records, {:.1} s)", petrarch.display(), score.records, score.seconds);
-    println!("{:<10} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
-    for (cat, p) in score.per_category.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
-        println!("{:<10} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
-    }
+    print_categories(&score.scores);
     for m in score.errors.iter().take(args.show_errors) {
         println!("\n{} [{}] {}\n  missed: {}\n  wrong:  {}", m.id, m.category, m.text, m.missed.join(" | "), m.wrong.join(" | "));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The per-category table of an event score, then the overall line.
+fn print_categories(scores: &dyad::eval::events::CategoryScores) {
+    println!("{:<14} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
+    for (cat, p) in scores.per_category.iter().chain(std::iter::once((&"overall".to_string(), &scores.overall))) {
+        println!("{:<14} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
+    }
 }
 
 fn events_gold(args: &EventsArgs, gold: &std::path::Path) -> Result<ExitCode> {
@@ -333,10 +338,7 @@ fn events_gold(args: &EventsArgs, gold: &std::path::Path) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("Events on {} ({} records): (source, target, PLOVER type) triples", gold.display(), score.records);
-    println!("{:<14} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "category", "gold", "pred", "ok", "P", "R", "F1");
-    for (cat, p) in score.per_category.iter().chain(std::iter::once((&"overall".to_string(), &score.overall))) {
-        println!("{:<14} {:>6} {:>6} {:>6} {:>7.4} {:>7.4} {:>7.4}", cat, p.gold, p.predicted, p.correct, p.precision, p.recall, p.f1);
-    }
+    print_categories(&score.scores);
     let a = &score.attributes;
     let pct = |n: usize, d: usize| if d == 0 { 0.0 } else { 100.0 * n as f64 / d as f64 };
     println!(

@@ -22,11 +22,35 @@ pub struct EventMiss {
     pub wrong: Vec<String>,
 }
 
+/// Counts and scores overall and per category of the records.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CategoryScores {
+    pub overall: Prf,
+    pub per_category: BTreeMap<String, Prf>,
+}
+
+impl CategoryScores {
+    fn add(&mut self, category: &str, gold: usize, predicted: usize, correct: usize) {
+        for prf in [&mut self.overall, self.per_category.entry(category.to_string()).or_default()] {
+            prf.gold += gold;
+            prf.predicted += predicted;
+            prf.correct += correct;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.overall.finish();
+        for p in self.per_category.values_mut() {
+            p.finish();
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EventScore {
     pub records: usize,
-    pub overall: Prf,
-    pub per_category: BTreeMap<String, Prf>,
+    #[serde(flatten)]
+    pub scores: CategoryScores,
     pub errors: Vec<EventMiss>,
     pub seconds: f64,
 }
@@ -70,19 +94,12 @@ pub fn score_events(suite: &PetrSuite, pipeline: &Pipeline) -> Result<EventScore
             }
         }
         let category = rec.category.trim_end_matches(|c: char| !c.is_ascii_uppercase()).to_string();
-        for prf in [&mut score.overall, score.per_category.entry(category.clone()).or_default()] {
-            prf.gold += rec.events.len();
-            prf.predicted += predicted.len();
-            prf.correct += correct;
-        }
+        score.scores.add(&category, rec.events.len(), predicted.len(), correct);
         if !gold.is_empty() || !wrong.is_empty() {
             score.errors.push(EventMiss { id: rec.id.clone(), category, text: rec.text.clone(), missed: gold.iter().map(show).collect(), wrong });
         }
     }
-    score.overall.finish();
-    for p in score.per_category.values_mut() {
-        p.finish();
-    }
+    score.scores.finish();
     score.seconds = started.elapsed().as_secs_f64();
     Ok(score)
 }
@@ -133,8 +150,8 @@ pub struct AttributeScore {
 pub struct GoldEventScore {
     pub records: usize,
     /// (source, target, PLOVER type) triples.
-    pub overall: Prf,
-    pub per_category: BTreeMap<String, Prf>,
+    #[serde(flatten)]
+    pub scores: CategoryScores,
     pub attributes: AttributeScore,
     pub errors: Vec<EventMiss>,
 }
@@ -194,18 +211,11 @@ pub fn score_gold(records: &[GoldRecord], pipeline: &Pipeline) -> Result<GoldEve
                 None => wrong.push(key_show(k)),
             }
         }
-        for prf in [&mut score.overall, score.per_category.entry(rec.category.clone()).or_default()] {
-            prf.gold += rec.events.len();
-            prf.predicted += keys.len();
-            prf.correct += correct;
-        }
+        score.scores.add(&rec.category, rec.events.len(), keys.len(), correct);
         if !gold.is_empty() || !wrong.is_empty() {
             score.errors.push(EventMiss { id: rec.id.clone(), category: rec.category.clone(), text: rec.text.clone(), missed: gold.iter().map(|(k, _)| key_show(k)).collect(), wrong });
         }
     }
-    score.overall.finish();
-    for p in score.per_category.values_mut() {
-        p.finish();
-    }
+    score.scores.finish();
     Ok(score)
 }
