@@ -283,6 +283,26 @@ fn has_actors(args: &[Arg]) -> bool {
     !args.is_empty()
 }
 
+/// The actors of the first of `heads` that names any.
+fn first_actors(doc: &Doc, s: &SentenceView, heads: impl IntoIterator<Item = usize>) -> Option<Vec<Arg>> {
+    heads.into_iter().map(|h| actor_args(doc, s, h)).find(|a| has_actors(a))
+}
+
+/// The prepositional modifiers of a noun (`nmod`, not possessors).
+fn nmods<'a>(s: &'a SentenceView, h: usize) -> impl Iterator<Item = usize> + 'a {
+    s.children[h].iter().copied().filter(move |&c| s.base_rel(c) == "nmod")
+}
+
+/// Whether `c`'s preposition is one of `preps`.
+fn case_in(s: &SentenceView, c: usize, preps: &[&str]) -> bool {
+    s.case_of(c).is_some_and(|p| preps.contains(&p))
+}
+
+/// Whether `c` is a "to" clause ("agreed to restore", "to disrupt centrifuges").
+fn is_to_clause(s: &SentenceView, c: usize) -> bool {
+    matches!(s.base_rel(c), "xcomp" | "advcl") && s.children[c].iter().any(|&m| s.lemmas[m] == "to")
+}
+
 /// The subject of verb `v` (or the agent of a passive) and whether `v` is passive.
 fn verb_sources(doc: &Doc, s: &SentenceView, v: usize) -> (Vec<Arg>, bool) {
     if let Some(subj) = s.child_with(v, "nsubj:pass") {
@@ -375,62 +395,25 @@ fn verb_targets(doc: &Doc, s: &SentenceView, v: usize, passive: bool) -> (Vec<Ar
         }
         uncoded_obj = args;
     }
-    if let Some(args) = s.child_with(v, "iobj").map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
-        return (args, objects);
-    }
     let obliques: Vec<usize> = s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl" && s.deprel(c) != "obl:agent").collect();
-    // A particle the parser read as a preposition ("cordoned off the roads") leaves an
-    // object: tried with the target prepositions.
-    for &o in &obliques {
-        if s.case_of(o).is_some_and(|c| TARGET_PREPS.contains(&c) || matches!(c, "off" | "up" | "down" | "out")) {
-            let args = actor_args(doc, s, o);
-            if has_actors(&args) {
-                return (args, objects);
-            }
-        }
-    }
-    // "called for a boycott against Osgiliath": the target on an oblique's noun.
-    for &o in &obliques {
-        for n in s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod") {
-            if s.case_of(n).is_some_and(|c| TARGET_PREPS.contains(&c)) {
-                let args = actor_args(doc, s, n);
-                if has_actors(&args) {
-                    return (args, objects);
-                }
-            }
-        }
-    }
-    // Last: where the act goes or comes from ("arrived in Gondor", "left for Minas
+    let obj_nmods = || obj.into_iter().flat_map(|o| nmods(s, o));
+    // "Last": where the act goes or comes from ("arrived in Gondor", "left for Minas
     // Tirith", "departed from Libya", "welcomed memos from Bree"). "In" names a target
     // only after a verb of arrival: "met in Vienna" is a place.
     let arrival = matches!(s.lemmas[v].as_str(), "arrive" | "land" | "travel" | "return" | "fly" | "deploy" | "intervene" | "invade");
-    let last_resort = |c: &str| matches!(c, "for" | "from" | "across" | "near" | "inside") || (c == "in" && arrival);
-    for &o in obliques.iter().chain(obj.iter()) {
-        let candidates = if Some(o) == obj { s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod").collect() } else { vec![o] };
-        for c in candidates {
-            if s.case_of(c).is_some_and(last_resort) && s.is_verb(v) {
-                let args = actor_args(doc, s, c);
-                if has_actors(&args) {
-                    return (args, objects);
-                }
-            }
-        }
-    }
-    // The purpose: "signed an accord to supply Gondor".
-    for c in s.children[v].iter().copied().filter(|&c| matches!(s.base_rel(c), "xcomp" | "advcl") && s.children[c].iter().any(|&m| s.lemmas[m] == "to")) {
-        if let Some(args) = s.child_with(c, "obj").map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
-            return (args, objects);
-        }
-    }
-    if let Some(o) = obj {
-        for n in s.children[o].iter().copied().filter(|&c| s.base_rel(c) == "nmod") {
-            if s.case_of(n).is_some_and(|c| TARGET_PREPS.contains(&c)) {
-                let args = actor_args(doc, s, n);
-                if has_actors(&args) {
-                    return (args, objects);
-                }
-            }
-        }
+    let last_resort = |c: usize| case_in(s, c, &["for", "from", "across", "near", "inside"]) || (arrival && case_in(s, c, &["in"]));
+    let found = first_actors(doc, s, s.child_with(v, "iobj"))
+        // A particle the parser read as a preposition ("cordoned off the roads") leaves an
+        // object: tried with the target prepositions.
+        .or_else(|| first_actors(doc, s, obliques.iter().copied().filter(|&o| case_in(s, o, TARGET_PREPS) || case_in(s, o, &["off", "up", "down", "out"]))))
+        // "called for a boycott against Osgiliath": the target on an oblique's noun.
+        .or_else(|| first_actors(doc, s, obliques.iter().flat_map(|&o| nmods(s, o)).filter(|&n| case_in(s, n, TARGET_PREPS))))
+        .or_else(|| first_actors(doc, s, obliques.iter().copied().chain(obj_nmods()).filter(|&c| last_resort(c))))
+        // The purpose: "signed an accord to supply Gondor".
+        .or_else(|| first_actors(doc, s, s.children[v].iter().copied().filter(|&c| is_to_clause(s, c)).filter_map(|c| s.child_with(c, "obj"))))
+        .or_else(|| first_actors(doc, s, obj_nmods().filter(|&n| case_in(s, n, TARGET_PREPS))));
+    if let Some(args) = found {
+        return (args, objects);
     }
     (uncoded_obj, objects)
 }
@@ -483,38 +466,21 @@ fn noun_sources(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
 const ACCUSE_VERBS: &[&str] = &["blame", "accuse", "hold", "suspect", "charge", "indict", "condemn", "implicate"];
 
 fn noun_targets(doc: &Doc, s: &SentenceView, n: usize) -> Vec<Arg> {
-    for c in s.children[n].iter().copied().filter(|&c| s.base_rel(c) == "nmod") {
-        if s.case_of(c).is_some_and(|p| NOUN_TARGET_PREPS.contains(&p)) {
-            let args = actor_args(doc, s, c);
-            if has_actors(&args) {
-                return args;
-            }
-        }
-    }
-    // "strikes aimed at Iranian computers", "attacks targeting US firms".
-    for c in s.children_with(n, "acl") {
-        for d in s.children[c].iter().copied().filter(|&d| matches!(s.base_rel(d), "obj" | "obl" | "advcl" | "xcomp")) {
-            let inner = if matches!(s.base_rel(d), "advcl" | "xcomp") { s.child_with(d, "obj") } else { Some(d) };
-            if let Some(args) = inner.map(|x| actor_args(doc, s, x)).filter(|a| has_actors(a)) {
-                return args;
-            }
-        }
-    }
+    // "strikes aimed at Iranian computers", "attacks targeting US firms": the participle's
+    // object or oblique, or the object of its clause.
+    let participle_objects = s.children_with(n, "acl").flat_map(|c| {
+        s.children[c].iter().copied().filter(|&d| matches!(s.base_rel(d), "obj" | "obl" | "advcl" | "xcomp")).filter_map(|d| if matches!(s.base_rel(d), "advcl" | "xcomp") { s.child_with(d, "obj") } else { Some(d) })
+    });
     // The light verb's oblique: "launched attacks against the US", "sanctions were
     // imposed on Iran".
-    if let Some(h) = s.heads[n] {
-        if matches!(s.deprel(n), "obj" | "nsubj:pass") && LIGHT_VERBS.contains(&s.lemmas[h].as_str()) {
-            for o in s.children[h].iter().copied().filter(|&o| s.base_rel(o) == "obl") {
-                if s.case_of(o).is_some_and(|p| TARGET_PREPS.contains(&p)) {
-                    let args = actor_args(doc, s, o);
-                    if has_actors(&args) {
-                        return args;
-                    }
-                }
-            }
-        }
-    }
-    Vec::new()
+    let light_obliques = s.heads[n]
+        .filter(|&h| matches!(s.deprel(n), "obj" | "nsubj:pass") && LIGHT_VERBS.contains(&s.lemmas[h].as_str()))
+        .into_iter()
+        .flat_map(|h| s.children[h].iter().copied().filter(|&o| s.base_rel(o) == "obl" && case_in(s, o, TARGET_PREPS)));
+    first_actors(doc, s, nmods(s, n).filter(|&c| case_in(s, c, NOUN_TARGET_PREPS)))
+        .or_else(|| first_actors(doc, s, participle_objects))
+        .or_else(|| first_actors(doc, s, light_obliques))
+        .unwrap_or_default()
 }
 
 /// The instrument: a weapon in a "with"/"using" phrase of the trigger or its clause, or
@@ -668,38 +634,15 @@ pub fn weapon_use(doc: &Doc, s: &SentenceView, v: usize) -> Option<Frame> {
     let obj = s.child_with(v, "obj")?;
     let weapon = weapon_in(doc, s, obj)?;
     let (sources, _) = verb_sources(doc, s, v);
-    let mut targets = Vec::new();
-    for o in s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl") {
-        if s.case_of(o).is_some_and(|p| TARGET_PREPS.contains(&p)) {
-            targets = actor_args(doc, s, o);
-            if !targets.is_empty() {
-                break;
-            }
-        }
-    }
-    if targets.is_empty() {
+    let mut targets = first_actors(doc, s, s.children[v].iter().copied().filter(|&c| s.base_rel(c) == "obl" && case_in(s, c, TARGET_PREPS)))
         // What the weapon did: "launched the drones that hit Saudi oil facilities".
-        for r in s.children_with(obj, "acl") {
-            targets = s.child_with(r, "obj").map(|o| actor_args(doc, s, o)).unwrap_or_default();
-            if !targets.is_empty() {
-                break;
-            }
-        }
-    }
-    if targets.is_empty() {
+        .or_else(|| first_actors(doc, s, s.children_with(obj, "acl").filter_map(|r| s.child_with(r, "obj"))))
         // The purpose: "to disrupt centrifuges at an Iranian facility".
-        for c in s.children[v].iter().copied().filter(|&c| matches!(s.base_rel(c), "advcl" | "xcomp")) {
-            for d in s.children[c].iter().copied().filter(|&d| matches!(s.base_rel(d), "obj" | "obl")) {
-                targets = actor_args(doc, s, d);
-                if !targets.is_empty() {
-                    break;
-                }
-            }
-            if !targets.is_empty() {
-                break;
-            }
-        }
-    }
+        .or_else(|| {
+            let purposes = s.children[v].iter().copied().filter(|&c| matches!(s.base_rel(c), "advcl" | "xcomp"));
+            first_actors(doc, s, purposes.flat_map(|c| s.children[c].iter().copied().filter(|&d| matches!(s.base_rel(d), "obj" | "obl"))))
+        })
+        .unwrap_or_default();
     targets.retain(|t| !sources.iter().any(|x| x.entity == t.entity));
     // Without a target it is a use, not an attack ("the hackers used phishing emails to
     // try and hack into US systems" is coded at "hack", with this instrument).
