@@ -76,17 +76,28 @@ fn write_out(out: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The source's comment header and the license, for a converted file's header.
-fn provenance(kind: &str, path: &Path, text: &str, license: Option<&PathBuf>) -> Result<String> {
-    let mut header = format!("dyad {kind}: converted by dyad dict import-petrarch from {}\n", file_name(path));
-    let _ = writeln!(header, "\n==== {}, its header:", file_name(path));
+/// Appends a source file's own comment block to a converted file's header.
+fn append_source_header(header: &mut String, heading: &str, text: &str) {
+    let _ = writeln!(header, "\n==== {heading}, its header:");
     for line in petrarch::header_comments(text) {
         let _ = writeln!(header, "{}", line.trim_start_matches('#').strip_prefix(' ').unwrap_or(line.trim_start_matches('#')));
     }
+}
+
+/// Appends the `--license` file, when given, to a converted file's header.
+fn append_license(header: &mut String, license: Option<&PathBuf>) -> Result<()> {
     if let Some(license) = license {
         let _ = writeln!(header, "\n==== {} ====", file_name(license));
         header.push_str(&read_text(license)?);
     }
+    Ok(())
+}
+
+/// The source's comment header and the license, for a converted file's header.
+fn provenance(kind: &str, path: &Path, text: &str, license: Option<&PathBuf>) -> Result<String> {
+    let mut header = format!("dyad {kind}: converted by dyad dict import-petrarch from {}\n", file_name(path));
+    append_source_header(&mut header, &file_name(path), text);
+    append_license(&mut header, license)?;
     Ok(header)
 }
 
@@ -142,25 +153,14 @@ fn import(args: &ImportArgs) -> Result<i32> {
             r.skipped_total(),
             r.repaired_total()
         );
-        let _ = writeln!(header, "\n==== {name} ({}), its header:", if agents { "agents" } else { "actors" });
-        for line in petrarch::header_comments(&text) {
-            let _ = writeln!(header, "{}", line.trim_start_matches('#').strip_prefix(' ').unwrap_or(line.trim_start_matches('#')));
-        }
+        append_source_header(&mut header, &format!("{name} ({})", if agents { "agents" } else { "actors" }), &text);
         dict.extend(d);
         report.merge(r);
     }
-    if let Some(license) = &args.license {
-        let _ = writeln!(header, "\n==== {} ====", file_name(license));
-        header.push_str(&read_text(license)?);
-    }
+    append_license(&mut header, args.license.as_ref())?;
     report_duplicates(&dict);
-    let tsv = dict.to_tsv(&header);
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(&args.out, &tsv).with_context(|| format!("writing {}", args.out.display()))?;
     eprint!("{}", report.summary());
-    eprintln!("wrote {} ({} bytes)", args.out.display(), tsv.len());
+    write_out(&args.out, &dict.to_tsv(&header))?;
     Ok(0)
 }
 
