@@ -94,11 +94,6 @@ impl Codebook {
         Codebook { entries }
     }
 
-    /// The entry of a code, falling back to its parent codes ("1712" → "171" → "17").
-    pub fn lookup(&self, code: &str) -> Option<&CameoEntry> {
-        self.entries.get(code)
-    }
-
     /// Goldstein score of a code or its nearest listed parent.
     pub fn goldstein(&self, code: &str) -> Option<f32> {
         ancestors(code).find_map(|c| self.entries.get(c).and_then(|e| e.goldstein))
